@@ -1,0 +1,57 @@
+/// <reference types="node" />
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests run against the real server (sandbox Scriptum + the built console from dist/;
+// run `npx vite build` first). Playwright cannot download browsers here: Debian's Chromium is
+// used when present.
+// SCRIPTUM_E2E_PORT and SCRIPTUM_E2E_STATIC_DIR let runs happen side by side (another port,
+// another build) without touching each other; the defaults are what `npm test` uses.
+const PORT = Number(process.env.SCRIPTUM_E2E_PORT ?? 7399);
+const STATIC_DIR = process.env.SCRIPTUM_E2E_STATIC_DIR ?? "dist";
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+process.env.SCRIPTUM_E2E_BASE_URL = BASE_URL;
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 2,
+  retries: 0,
+  reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    headless: true,
+    timezoneId: "UTC",
+    locale: "en-GB",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+          args: [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx tsx server/main.ts --port ${PORT} --grpc-port 0 --memory --speed 20 --enable-fault-injection --static-dir ${STATIC_DIR}`,
+    url: `${BASE_URL}/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

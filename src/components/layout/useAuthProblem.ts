@@ -1,0 +1,19 @@
+// The first query that failed with UNAUTHENTICATED or PERMISSION_DENIED, if any. Such errors are
+// never retried (api/queryClient); the layout shows one prompt to fix the connection instead.
+import { useCallback, useSyncExternalStore } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { isAuthError } from "../../api/errors";
+
+export function useAuthProblem(): unknown {
+  const queryClient = useQueryClient();
+  const cache = queryClient.getQueryCache();
+  const subscribe = useCallback((onChange: () => void) => cache.subscribe(onChange), [cache]);
+  const snapshot = useCallback((): unknown => {
+    for (const query of cache.getAll()) {
+      const { status, error } = query.state;
+      if (status === "error" && isAuthError(error)) return error;
+    }
+    return null;
+  }, [cache]);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
