@@ -1,0 +1,349 @@
+// The live engine of one thread: GetThread for the snapshot, then WatchThread; every event goes
+// through the pure reducer (threadEventsReducer.ts), in batches; reconnects with backoff; falls
+// back to polling GetThread when the stream gives nothing usable; checks for a pause the service
+// does not announce. The only side-effecting piece of src/api/live: everything it decides is
+// decided by the pure functions beside it. Shared per thread through liveRegistry.ts.
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { WatchThreadResponse } from "../gen/dodil/scriptum/v1/scriptum_pb";
+import type { ScriptumClient } from "../client";
+import { isTerminalStatus } from "../threads/threadStatus";
+import { backoffDelayMs, backoffMaxMs } from "./backoff";
+import { deriveConnection, type ConnectionState } from "./connectionState";
+import { decidePolling, type PollingDecision } from "./fallbackDecision";
+import type { LiveThreadState } from "./liveThreadState";
+import type { StreamPhase } from "./streamPhase";
+import { applyEvents, applySnapshot, initialLiveState } from "./threadEventsReducer";
+import { deriveThreadView, type ThreadView } from "./threadView";
+
+export interface LiveView {
+  readonly state: LiveThreadState;
+  readonly thread: ThreadView;
+  readonly connection: ConnectionState;
+  /** GetThread failed in a way retrying cannot fix (NOT_FOUND, PERMISSION_DENIED, …). */
+  readonly fatalError: ConnectError | undefined;
+  /** The last transient error of the stream or of a poll. */
+  readonly lastError: ConnectError | undefined;
+  /** How often a dropped stream was established again. */
+  readonly reconnects: number;
+}
+
+export interface LiveSessionOptions {
+  /** Render batching: events are applied at most this often (ms). Not requestAnimationFrame,
+   *  which never fires in a hidden tab. */
+  readonly flushDelayMs?: number;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+const snapshotRetryMs = 2_000;
+const fatalCodes = new Set([Code.NotFound, Code.PermissionDenied, Code.Unauthenticated, Code.InvalidArgument]);
+
+export class ThreadLiveSession {
+  private state: LiveThreadState;
+  private thread: ThreadView;
+  private view: LiveView;
+  private readonly listeners = new Set<() => void>();
+  private readonly flushDelayMs: number;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  private running = false;
+  private lifetime = new AbortController();
+  private streamAbort: AbortController | undefined;
+  private stream: StreamPhase = { kind: "idle" };
+  private streamUnimplemented = false;
+  private consecutiveFailures = 0;
+  private everDelivered = false;
+  private reconnects = 0;
+  private finalRetryUsed = false;
+  private pending: WatchThreadResponse[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeStream: (() => void) | undefined;
+  private pollInFlight = false;
+  private lastPollAtMs = 0;
+  private lastPollFailed = false;
+  private lastFreshMs: number;
+  private lastChangeMs: number;
+  private polling: PollingDecision = { kind: "none", recheckInMs: undefined };
+  private fatalError: ConnectError | undefined;
+  private lastError: ConnectError | undefined;
+
+  constructor(
+    private readonly client: ScriptumClient,
+    readonly threadId: string,
+    options: LiveSessionOptions = {},
+  ) {
+    this.flushDelayMs = options.flushDelayMs ?? 50;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.state = initialLiveState(threadId);
+    this.thread = deriveThreadView(this.state);
+    this.lastFreshMs = this.now();
+    this.lastChangeMs = this.now();
+    this.view = this.buildView();
+  }
+
+  // ---- public API ----------------------------------------------------------------------------
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getView = (): LiveView => this.view;
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts (or restarts, keeping the reducer state) the engine. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lifetime = new AbortController();
+    void this.run();
+  }
+
+  /** Aborts the stream and every timer. The state is kept for a later start(). */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.lifetime.abort();
+    this.streamAbort?.abort();
+    for (const t of [this.flushTimer, this.pollTimer, this.recheckTimer]) if (t !== undefined) clearTimeout(t);
+    this.flushTimer = this.pollTimer = this.recheckTimer = undefined;
+    this.wakeStream?.();
+    this.flush();
+    this.stream = { kind: "idle" };
+  }
+
+  /** Reads GetThread now, e.g. after this page resumed or cancelled the thread. */
+  async refresh(): Promise<void> {
+    await this.poll();
+  }
+
+  // ---- the flow --------------------------------------------------------------------------------
+
+  private async run(): Promise<void> {
+    await this.poll();
+    if (!this.running || this.fatalError !== undefined) return;
+    void this.streamLoop(this.lifetime.signal);
+  }
+
+  private isFinal(): boolean {
+    return isTerminalStatus(this.thread.status);
+  }
+
+  private async streamLoop(lifetime: AbortSignal): Promise<void> {
+    while (!lifetime.aborted) {
+      const abort = new AbortController();
+      this.streamAbort = abort;
+      this.setStream({ kind: "connecting", sinceMs: this.now() });
+      let delivered = false;
+      let failure: ConnectError | undefined;
+      try {
+        for await (const message of this.client.watchThread({ threadId: this.threadId }, { signal: abort.signal })) {
+          const at = this.now();
+          this.lastFreshMs = at;
+          this.stream = { kind: "open", lastMessageMs: at };
+          if (!delivered) {
+            delivered = true;
+            if (this.consecutiveFailures > 0 && this.everDelivered) this.reconnects += 1;
+            this.everDelivered = true;
+            this.consecutiveFailures = 0;
+            this.streamUnimplemented = false;
+            this.lastError = undefined;
+            this.afterChange();
+          }
+          this.enqueue(message);
+        }
+      } catch (error) {
+        failure = ConnectError.from(error);
+      }
+      this.flush();
+      if (lifetime.aborted) return;
+      if (failure === undefined || (failure.code === Code.Canceled && abort.signal.aborted)) {
+        // The service closes the stream on a terminal status; confirm with GetThread otherwise.
+        if (!this.isFinal()) await this.poll();
+        if (lifetime.aborted) return;
+        if (this.isFinal()) {
+          this.setStream({ kind: "ended" });
+          return;
+        }
+        failure = new ConnectError("the stream closed before the thread finished", Code.Unavailable);
+      }
+      this.lastError = failure;
+      if (failure.code === Code.Unimplemented) this.streamUnimplemented = true;
+      if (this.isFinal()) {
+        // Finished meanwhile (seen by polling): one more try, only to load the whole timeline.
+        if (this.finalRetryUsed || this.streamUnimplemented) {
+          this.setStream({ kind: "ended" });
+          return;
+        }
+        this.finalRetryUsed = true;
+      }
+      this.consecutiveFailures += 1;
+      const delay = this.streamUnimplemented ? backoffMaxMs : backoffDelayMs(this.consecutiveFailures, this.random());
+      this.setStream({ kind: "waiting", attempt: this.consecutiveFailures, nextAtMs: this.now() + delay });
+      await this.sleep(delay, lifetime);
+    }
+  }
+
+  private sleep(ms: number, lifetime: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (lifetime.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeStream = () => {
+        this.wakeStream = undefined;
+        done();
+      };
+    });
+  }
+
+  private async poll(): Promise<void> {
+    if (this.pollInFlight || !this.running) return;
+    this.pollInFlight = true;
+    this.lastPollAtMs = this.now();
+    const lifetime = this.lifetime.signal;
+    try {
+      const thread = await this.client.getThread({ threadId: this.threadId }, { signal: lifetime });
+      if (lifetime.aborted) return;
+      this.flush();
+      this.state = applySnapshot(this.state, thread);
+      this.lastPollFailed = false;
+      this.lastFreshMs = this.now();
+    } catch (error) {
+      if (lifetime.aborted) return;
+      const failure = ConnectError.from(error);
+      this.lastError = failure;
+      this.lastPollFailed = true;
+      if (fatalCodes.has(failure.code) && !this.everDelivered && this.state.snapshot === undefined) {
+        this.fatalError = failure;
+        this.stop();
+        this.publish();
+        return;
+      }
+    } finally {
+      this.pollInFlight = false;
+    }
+    this.pollTimer = undefined;
+    this.afterChange();
+  }
+
+  // ---- batching, decisions, publishing ---------------------------------------------------------
+
+  private enqueue(message: WatchThreadResponse): void {
+    this.pending.push(message);
+    this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs);
+  }
+
+  private flush(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.state = applyEvents(this.state, batch);
+    this.afterChange();
+    // The stream is aborted once the events say the thread is final.
+    if (this.state.fold.terminal !== undefined && this.stream.kind === "open") this.streamAbort?.abort();
+  }
+
+  private setStream(stream: StreamPhase): void {
+    this.stream = stream;
+    this.afterChange();
+  }
+
+  /** Re-derives everything from the current facts, reschedules polling, publishes if changed. */
+  private afterChange(): void {
+    const previous = this.view;
+    if (previous.state !== this.state) {
+      this.thread = deriveThreadView(this.state);
+      this.lastChangeMs = this.now();
+    }
+    if (this.isFinal()) this.wakeStream?.();
+    this.schedulePolling();
+    this.publish();
+  }
+
+  private schedulePolling(): void {
+    if (this.recheckTimer !== undefined) clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
+    if (!this.running) return;
+    const now = this.now();
+    this.polling = decidePolling({
+      nowMs: now,
+      status: this.thread.status,
+      stream: this.stream,
+      streamUnimplemented: this.streamUnimplemented,
+      consecutiveFailures: this.consecutiveFailures,
+      everDelivered: this.everDelivered,
+      openAsk: this.thread.openAsk !== undefined,
+      lastChangeMs: this.lastChangeMs,
+    });
+    if (this.polling.kind === "none" && this.state.snapshot === undefined && this.stream.kind !== "idle") {
+      // The first GetThread failed (transiently): the header still needs it.
+      this.polling = { kind: "check", intervalMs: snapshotRetryMs, reason: "quiet" };
+    }
+    if (this.polling.kind === "none") {
+      if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+      if (this.polling.recheckInMs !== undefined) {
+        this.recheckTimer = setTimeout(() => {
+          this.recheckTimer = undefined;
+          this.afterChange();
+        }, this.polling.recheckInMs);
+      }
+      return;
+    }
+    if (this.pollTimer !== undefined || this.pollInFlight) return;
+    const delay = Math.max(0, this.lastPollAtMs + this.polling.intervalMs - now);
+    this.pollTimer = setTimeout(() => void this.poll(), delay);
+  }
+
+  private buildView(): LiveView {
+    return {
+      state: this.state,
+      thread: this.thread,
+      connection: deriveConnection({
+        nowMs: this.now(),
+        status: this.thread.status,
+        stream: this.stream,
+        polling: this.polling,
+        lastPollFailed: this.lastPollFailed,
+        consecutiveFailures: this.consecutiveFailures,
+        lastFreshMs: this.lastFreshMs,
+      }),
+      fatalError: this.fatalError,
+      lastError: this.lastError,
+      reconnects: this.reconnects,
+    };
+  }
+
+  private publish(): void {
+    const next = this.buildView();
+    const prev = this.view;
+    if (
+      prev.state === next.state &&
+      prev.thread === next.thread &&
+      sameConnection(prev.connection, next.connection) &&
+      prev.fatalError === next.fatalError &&
+      prev.lastError === next.lastError &&
+      prev.reconnects === next.reconnects
+    ) {
+      return;
+    }
+    this.view = next;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function sameConnection(a: ConnectionState, b: ConnectionState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

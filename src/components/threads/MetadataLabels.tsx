@@ -1,0 +1,15 @@
+// Metadata labels (key=value) as text chips. Keys and values come from users: text only.
+export function MetadataLabels({ metadata, max }: { metadata: Record<string, string>; max?: number }) {
+  const entries = Object.entries(metadata).sort(([a], [b]) => a.localeCompare(b));
+  const shown = max === undefined ? entries : entries.slice(0, max);
+  return (
+    <ul className="metadata-labels" aria-label="Metadata">
+      {shown.map(([key, value]) => (
+        <li key={key} className="metadata-label" title={`${key}=${value}`}>
+          <span className="metadata-label__key">{key}</span>=<span className="metadata-label__value">{value}</span>
+        </li>
+      ))}
+      {shown.length < entries.length ? <li className="muted">+{entries.length - shown.length}</li> : null}
+    </ul>
+  );
+}
