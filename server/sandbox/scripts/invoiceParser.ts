@@ -1,0 +1,185 @@
+// invoice-parser: fetch an invoice, extract its lines (yielding one value per line), ask a person
+// to approve the amount, post it to the ledger.
+//   1 fetch-invoice (tool http.get) · 2 extract { 2.0 ocr · 2.1 parse-lines · 2.2 totals }
+//   3 approve-amount (ask: approved, amount, currency, note; 3 attempts) · 4 post-ledger
+import type { EnumDefPlain, FieldDef } from "../contractTypes.js";
+import { jsonPayload, type AskState, type StepInfo } from "../model.js";
+import { payloadValue } from "../payload.js";
+import type { Program, RunContext, Unit } from "../program.js";
+import { hash32, prng, randInt } from "../random.js";
+import { stepInfo, versions, type ScriptDef } from "./scriptDef.js";
+
+export const CURRENCY_ENUM: EnumDefPlain = { name: "currency", values: ["USD", "EUR", "GBP"] };
+
+export const ASK_FIELDS: FieldDef[] = [
+  { name: "approved", type: { kind: "boolean" }, required: true, description: "Approve the invoice for posting" },
+  { name: "amount", type: { kind: "number" }, required: true, description: "Amount to post" },
+  { name: "currency", type: { kind: "enum", enumName: "currency" }, required: true, description: "Currency of the amount" },
+  { name: "note", type: { kind: "string" }, required: false, description: "Note for the ledger entry" },
+];
+
+const STEPS: StepInfo[] = [
+  stepInfo("1", "fetch-invoice", "tool", "http.get"),
+  stepInfo("2", "extract", "group"),
+  stepInfo("2.0", "ocr", "tool", "ocr.scan"),
+  stepInfo("2.1", "parse-lines", "code"),
+  stepInfo("2.2", "totals", "code"),
+  stepInfo("3", "approve-amount", "ask"),
+  stepInfo("4", "post-ledger", "tool", "ledger.post"),
+];
+
+function info(path: string): StepInfo {
+  const s = STEPS.find((x) => x.path === path);
+  if (s === undefined) throw new Error(`no step ${path}`);
+  return s;
+}
+
+export interface InvoiceLine {
+  line: number;
+  sku: string;
+  qty: number;
+  unit_price: number;
+  total: number;
+}
+
+export function invoiceFacts(invoiceId: string): { lines: InvoiceLine[]; currency: string; vendor: string } {
+  const rand = prng(hash32(invoiceId));
+  const count = randInt(rand, 3, 5);
+  const lines = Array.from({ length: count }, (_, i) => {
+    const qty = randInt(rand, 1, 12);
+    const unit = randInt(rand, 500, 25_000) / 100;
+    return { line: i + 1, sku: `SKU-${randInt(rand, 1000, 9999)}`, qty, unit_price: unit, total: Math.round(qty * unit * 100) / 100 };
+  });
+  const currency = CURRENCY_ENUM.values[randInt(rand, 0, 2)] ?? "EUR";
+  const vendor = ["Acme GmbH", "Globex Ltd", "Initech SA", "Umbrella BV"][randInt(rand, 0, 3)] ?? "Acme GmbH";
+  return { lines, currency, vendor };
+}
+
+function build(threadId: string, input: Record<string, unknown>): Program {
+  const invoiceId = String(input["invoice_id"]);
+  const expiresInS = typeof input["ask_expires_in_s"] === "number" ? input["ask_expires_in_s"] : 86_400;
+  const facts = invoiceFacts(invoiceId);
+  const subtotal = Math.round(facts.lines.reduce((a, l) => a + l.total, 0) * 100) / 100;
+  const tax = Math.round(subtotal * 0.2 * 100) / 100;
+  const total = Math.round((subtotal + tax) * 100) / 100;
+
+  const units: Unit[] = [
+    {
+      kind: "leaf",
+      step: info("1"),
+      durationMs: 1500,
+      input: () => jsonPayload({ url: `https://erp.example.com/invoices/${encodeURIComponent(invoiceId)}`, method: "GET" }),
+      run: () => ok({ invoice_id: invoiceId, vendor: facts.vendor, pages: facts.lines.length > 3 ? 2 : 1, content_type: "application/pdf", bytes: 20_000 + (hash32(invoiceId) % 60_000) }),
+    },
+    { kind: "group-start", step: info("2"), input: jsonPayload({ invoice_id: invoiceId }) },
+    {
+      kind: "leaf",
+      step: info("2.0"),
+      durationMs: 2000,
+      input: () => jsonPayload({ document: `${invoiceId}.pdf`, language: "en" }),
+      run: () => ok({ text_chars: 900 + facts.lines.length * 310, confidence: 0.97 }),
+    },
+    {
+      kind: "leaf",
+      step: info("2.1"),
+      durationMs: 400,
+      input: () => jsonPayload({ document: `${invoiceId}.pdf` }),
+      yields: () => ({ count: facts.lines.length, intervalMs: 350, realTime: false, value: (n) => facts.lines[n] }),
+      run: () => ok({ lines: facts.lines }),
+    },
+    {
+      kind: "leaf",
+      step: info("2.2"),
+      durationMs: 800,
+      input: () => jsonPayload({ lines: facts.lines.length }),
+      run: () => ok({ subtotal, tax, total, currency: facts.currency }),
+    },
+    { kind: "group-end", path: "2", output: () => jsonPayload({ lines: facts.lines.length, total, currency: facts.currency }) },
+    {
+      kind: "ask",
+      step: info("3"),
+      ask: (_ctx: RunContext, nowMs: number): AskState => ({
+        prompt: `Approve invoice ${invoiceId} from ${facts.vendor} for ${total.toFixed(2)} ${facts.currency}?`,
+        fields: ASK_FIELDS,
+        enums: [CURRENCY_ENUM],
+        attempt: 1,
+        maxAttempts: 3,
+        expiresAtMs: expiresInS > 0 ? Math.round(nowMs + expiresInS * 1000) : 0,
+      }),
+      answerOutput: (answer) => jsonPayload(answer),
+    },
+    {
+      kind: "leaf",
+      step: info("4"),
+      durationMs: 1200,
+      input: (ctx) => {
+        const a = answerOf(ctx);
+        return jsonPayload({ invoice_id: invoiceId, amount: a.amount, currency: a.currency });
+      },
+      run: (ctx) => {
+        const a = answerOf(ctx);
+        return ok({ ledger_entry: `LE-${(hash32(threadId) % 900_000) + 100_000}`, amount: a.amount, currency: a.currency, approved: a.approved });
+      },
+    },
+  ];
+
+  return {
+    totalSteps: STEPS.length,
+    unitAt: (i) => units[i],
+    stepInfo: (p) => STEPS.find((s) => s.path === p),
+    output: (ctx) => {
+      const a = answerOf(ctx);
+      return jsonPayload({ invoice_id: invoiceId, amount: a.amount, currency: a.currency, posted: true });
+    },
+  };
+}
+
+function answerOf(ctx: RunContext): { amount: unknown; currency: unknown; approved: unknown } {
+  const v = payloadValue(ctx.step("3")?.output ?? null);
+  const o = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
+  return { amount: o["amount"], currency: o["currency"], approved: o["approved"] };
+}
+
+function ok(value: unknown) {
+  return { ok: true as const, output: jsonPayload(value) };
+}
+
+export const invoiceParser: ScriptDef = {
+  name: "invoice-parser",
+  description: "Fetches an invoice, extracts its lines and totals, asks for approval, posts it to the ledger.",
+  contract: {
+    inputs: [
+      { name: "invoice_id", type: { kind: "string" }, required: true, description: "Invoice to parse, e.g. INV-42" },
+      {
+        name: "ask_expires_in_s",
+        type: { kind: "number" },
+        required: false,
+        description: "Seconds the approval ask stays open (0 = never)",
+        defaultJson: "86400",
+      },
+    ],
+    outputs: [
+      { name: "invoice_id", type: { kind: "string" }, required: true, description: "" },
+      { name: "amount", type: { kind: "number" }, required: true, description: "Approved amount" },
+      { name: "currency", type: { kind: "enum", enumName: "currency" }, required: true, description: "" },
+      { name: "posted", type: { kind: "boolean" }, required: true, description: "" },
+    ],
+    enums: [CURRENCY_ENUM],
+  },
+  versions: versions(3, ["first release", "OCR v2", "approval ask with currency"]),
+  activeVersion: 3,
+  checkInput: (input) => {
+    const s = input["ask_expires_in_s"];
+    return typeof s === "number" && s < 0 ? [{ field: "ask_expires_in_s", description: "must be 0 or more" }] : [];
+  },
+  build,
+  seedAnswer: (input) => plausibleAnswer(String(input["invoice_id"])),
+};
+
+/** A valid answer for the thread's ask (used by seeded threads). */
+export function plausibleAnswer(invoiceId: string): Record<string, unknown> {
+  const facts = invoiceFacts(invoiceId);
+  const subtotal = facts.lines.reduce((a, l) => a + l.total, 0);
+  const total = Math.round(subtotal * 1.2 * 100) / 100;
+  return { approved: true, amount: total, currency: facts.currency };
+}
