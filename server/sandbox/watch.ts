@@ -134,11 +134,15 @@ export async function* watchStep(
   fidelity: Fidelity,
   signal: AbortSignal,
 ): AsyncGenerator<WatchStepResponse> {
+  // The snapshot stands for every event up to its sequence: the replay that follows skips those,
+  // so sequences only ever increase on this stream.
+  let snapshotSeq = 0;
   if (fidelity === "complete") {
     const view = runtime.view(threadId);
     const step = view?.steps().find(stepPath);
     if (step !== undefined) {
       const seq = view?.row === undefined ? 0 : (view.events().at(-1)?.seq ?? 0);
+      snapshotSeq = seq;
       yield create(WatchStepResponseSchema, {
         sequence: i64(seq),
         occurredAtMs: i64(Date.now()),
@@ -159,6 +163,7 @@ export async function* watchStep(
     (e) => isTerminalEvent(e) || ((e.body.case === "stepCompleted" || e.body.case === "stepFailed") && e.body.value.stepPath === stepPath),
   );
   for await (const e of stream) {
+    if (e.seq <= snapshotSeq) continue;
     const m = stepEvent(e, stepPath, fidelity);
     if (m !== undefined) yield m;
   }
