@@ -11,6 +11,13 @@ const PORT = Number(process.env.SCRIPTUM_E2E_PORT ?? 7399);
 const STATIC_DIR = process.env.SCRIPTUM_E2E_STATIC_DIR ?? "dist";
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 process.env.SCRIPTUM_E2E_BASE_URL = BASE_URL;
+// Faults are global to a server: specs that inject them use a second server of their own
+// (FAULTS_URL), so a dropped stream never disturbs a spec running in the other worker.
+const FAULTS_PORT = PORT + 1;
+const FAULTS_URL = `http://127.0.0.1:${FAULTS_PORT}`;
+process.env.SCRIPTUM_E2E_FAULTS_URL = FAULTS_URL;
+const serverCommand = (port: number) =>
+  `node --import tsx server/main.ts --port ${port} --grpc-port 0 --memory --speed 20 --enable-fault-injection --static-dir ${STATIC_DIR}`;
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
 export default defineConfig({
@@ -46,12 +53,22 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx tsx server/main.ts --port ${PORT} --grpc-port 0 --memory --speed 20 --enable-fault-injection --static-dir ${STATIC_DIR}`,
-    url: `${BASE_URL}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: serverCommand(PORT),
+      url: `${BASE_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: serverCommand(FAULTS_PORT),
+      url: `${FAULTS_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

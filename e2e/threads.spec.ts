@@ -3,7 +3,7 @@
 // this file, and every one of them puts the faults back to ok.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { scriptumClient, setFaults, threadEvents } from "./support/sandbox";
+import { FAULTS_URL, scriptumClient, setFaults, threadEvents } from "./support/sandbox";
 import { paths } from "../src/routes";
 import { sequenceRanges } from "../src/components/threads/sequenceRanges";
 import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
@@ -32,11 +32,7 @@ export const invoiceAnswer = { approved: true, amount: 42.5, currency: "EUR" };
 
 /** The server's log of the thread, as "1-12,14" ranges of sequences. */
 export async function serverSequenceRanges(request: APIRequestContext, threadId: string): Promise<string> {
-  // The endpoint answers {threadId, events: [...]}; accept a bare array too.
-  const raw = (await threadEvents(request, threadId)) as unknown;
-  const events = (Array.isArray(raw) ? raw : ((raw as { events?: unknown[] }).events ?? [])) as {
-    sequence?: string | number;
-  }[];
+  const events = (await threadEvents(request, threadId)) as { sequence?: string | number }[];
   return sequenceRanges(events.map((e) => BigInt(e.sequence ?? 0)));
 }
 
@@ -175,6 +171,7 @@ test.describe("a live thread", () => {
 
 test.describe("under injected faults", () => {
   test.describe.configure({ mode: "serial" });
+  test.use({ baseURL: FAULTS_URL });
 
   test.afterEach(async ({ request }) => {
     await setFaults(request, { reset: true });

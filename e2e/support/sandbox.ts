@@ -8,6 +8,9 @@ import { ScriptumService } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb
 /** The server under test (playwright.config.ts sets it; the baseURL of every page). */
 export const SANDBOX_URL = process.env.SCRIPTUM_E2E_BASE_URL ?? "http://127.0.0.1:7399";
 
+/** A second server for specs that inject faults (faults are global to a server). */
+export const FAULTS_URL = process.env.SCRIPTUM_E2E_FAULTS_URL ?? "http://127.0.0.1:7400";
+
 export type Faults = Record<string, unknown>;
 
 /** POST /__sandbox/faults, e.g. { watch: "unimplemented" } or { dropStreams: true }. */
@@ -26,7 +29,9 @@ export async function getFaults(request: APIRequestContext): Promise<Faults> {
 export async function threadEvents(request: APIRequestContext, threadId: string): Promise<unknown[]> {
   const response = await request.get(`/__sandbox/threads/${encodeURIComponent(threadId)}/events`);
   if (!response.ok()) throw new Error(`reading events failed: ${response.status()}`);
-  return (await response.json()) as unknown[];
+  // The endpoint answers {threadId, events: [...]}.
+  const body = (await response.json()) as { events?: unknown[] };
+  return body.events ?? [];
 }
 
 export type ScriptumNodeClient = Client<typeof ScriptumService>;
