@@ -20,7 +20,11 @@ export function must(command, args, options) {
   }
 }
 
-/** npm ci when node_modules is missing or older than the lockfile (or a native module was never built). */
+/**
+ * Install when node_modules is missing or older than the lockfile (or a native module was never
+ * built). `npm install`, not `npm ci`: npm 11 on these machines writes lockfiles without the other
+ * platforms' optional packages (rollup, esbuild), which `npm ci` then refuses as out of sync.
+ */
 export function ensureInstalled() {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   const lock = path.join(root, "package-lock.json");
@@ -28,8 +32,8 @@ export function ensureInstalled() {
   const fresh =
     existsSync(marker) && existsSync(sqlite) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
   if (fresh) return;
-  console.log("Installing dependencies (npm ci)…");
-  must("npm", ["ci", "--no-audit", "--no-fund"]);
+  console.log("Installing dependencies (npm install)…");
+  must("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 /** The browser Playwright drives: Debian's Chromium, else Playwright's own; installs Debian's if neither. */
