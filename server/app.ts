@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { toJson } from "@bufbuild/protobuf";
 import { createClient, createRouterTransport, type ServiceImpl } from "@connectrpc/connect";
 import { ScriptumService, WatchThreadResponseSchema } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
+import { handleConsoleConfig, SANDBOX_CONFIG } from "./gateway/console-config";
 import { serveConsole, type ConsoleBackend, type ConsoleServer } from "./http/console-server";
 import type { ServerOptions } from "./options";
 import { createSandbox, type Sandbox } from "./sandbox/index";
@@ -32,6 +33,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ready: () => answersHealthCheck(sandbox.service),
     eventLog: (threadId) => sandbox.eventLog(threadId)?.map((event) => toJson(WatchThreadResponseSchema, event)),
     readArtifact: (threadId, name) => sandbox.readArtifact(threadId, name),
+    handleHttp: (req, res) => handleConsoleConfig(req, res, SANDBOX_CONFIG),
     close: () => sandbox.close(),
   };
   const server = await serveConsole(options, backend);

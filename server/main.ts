@@ -1,5 +1,6 @@
 // Entry point: `npx tsx server/main.ts [options]` (see --help).
 import { startServer } from "./app";
+import { startGatewayServer } from "./gateway/start-gateway-server";
 import { parseServerArgs, USAGE } from "./options";
 
 async function main(): Promise<void> {
@@ -13,6 +14,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { options } = parsed;
+  if (options.upstream !== null) {
+    const gateway = await startGatewayServer({ ...options, upstream: options.upstream });
+    const held = gateway.config.credentials === "gateway" ? "credentials held by the gateway" : "credentials from the browser";
+    process.stdout.write(
+      `Scriptum Console on ${gateway.url}  (gateway to ${options.upstream}, ${held}; ` +
+        `gRPC on ${gateway.grpcUrl.replace(/^http:\/\//, "")}; /metrics for Prometheus)\n`,
+    );
+    stopOnSignals(gateway);
+    return;
+  }
   const server = await startServer(options);
   const data = options.dataDir === null ? "in memory" : `data ${options.dataDir}`;
   const extras = [
@@ -25,7 +36,10 @@ async function main(): Promise<void> {
     `Scriptum Console on ${server.url}  (sandbox: ${options.fidelity} fidelity, ${data}; ` +
       `gRPC on ${server.grpcUrl.replace(/^http:\/\//, "")}${extras.length > 0 ? `; ${extras.join(", ")}` : ""})\n`,
   );
+  stopOnSignals(server);
+}
 
+function stopOnSignals(server: { close(): Promise<void> }): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {

@@ -27,6 +27,11 @@ describe("parseServerArgs", () => {
       requireToken: null,
       requireOrg: null,
       staticDir: "dist",
+      upstream: null,
+      tokenFile: null,
+      orgId: null,
+      orgName: null,
+      directEndpoints: [],
     });
   });
 
@@ -64,7 +69,35 @@ describe("parseServerArgs", () => {
       requireToken: "s3cret",
       requireOrg: "org-1",
       staticDir: "build/web",
+      upstream: null,
+      tokenFile: null,
+      orgId: null,
+      orgName: null,
+      directEndpoints: [],
     });
+  });
+
+  it("reads the gateway flags", () => {
+    const options = parsed([
+      "--upstream",
+      "rpc.dev.dodil.io:443",
+      "--token-file",
+      "/run/secrets/scriptum-token",
+      "--org-id=org-1",
+      "--org-name",
+      "Acme",
+      "--direct-endpoint",
+      "https://envoy.example.com:8443/grpc",
+      "--direct-endpoint=http://127.0.0.1:9000",
+    ]);
+    expect(options).toMatchObject({
+      upstream: "https://rpc.dev.dodil.io",
+      tokenFile: "/run/secrets/scriptum-token",
+      orgId: "org-1",
+      orgName: "Acme",
+      directEndpoints: ["https://envoy.example.com:8443", "http://127.0.0.1:9000"],
+    });
+    expect(DEFAULT_OPTIONS.directEndpoints).toEqual([]);
   });
 
   it("keeps an explicit data directory", () => {
@@ -99,7 +132,9 @@ describe("parseServerArgs", () => {
     [["stray"], 'unknown option "stray"'],
     [["--memory", "--data-dir", "d"], "--memory and --data-dir exclude each other"],
     [["--port", "7000", "--grpc-port", "7000"], "--port and --grpc-port must differ"],
-    [["--upstream", "https://rpc.example:443"], "--upstream (gateway mode) is not available yet"],
+    [["--upstream", "ftp://rpc.example"], "--upstream must be http:// (cleartext HTTP/2) or https:// (TLS), got ftp://"],
+    [["--token-file", "/run/token"], "--token-file needs --upstream (gateway mode)"],
+    [["--direct-endpoint", "envoy:8443"], '--direct-endpoint must be an http:// or https:// URL, got "envoy:8443"'],
   ])("refuses %j", (argv, message) => {
     expect(errorOf(argv)).toContain(message);
   });

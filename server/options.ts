@@ -1,6 +1,8 @@
 // Command-line options of the console server. parseServerArgs is pure: it never prints and never
 // exits; main.ts prints its error and exits with code 2.
 
+import { parseUpstreamUrl } from "./gateway/upstream-url";
+
 export type Fidelity = "today" | "complete";
 
 export interface ServerOptions {
@@ -23,7 +25,15 @@ export interface ServerOptions {
   requireOrg: string | null;
   /** The built console (index.html and assets/). */
   staticDir: string;
-  // Gateway mode (a later issue) adds here: upstream, tokenFile, orgId, orgName.
+  /** Gateway mode: the real Scriptum's native gRPC endpoint (http:// h2c, https:// TLS); null = sandbox. */
+  upstream: string | null;
+  /** Gateway-held token, read from this file (else from SCRIPTUM_TOKEN). */
+  tokenFile: string | null;
+  /** Gateway-held organization headers. */
+  orgId: string | null;
+  orgName: string | null;
+  /** Origins browsers may call directly (a Connect endpoint, Envoy's gRPC-Web): added to CSP connect-src. */
+  directEndpoints: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: Readonly<ServerOptions> = Object.freeze({
@@ -38,6 +48,11 @@ export const DEFAULT_OPTIONS: Readonly<ServerOptions> = Object.freeze({
   requireToken: null,
   requireOrg: null,
   staticDir: "dist",
+  upstream: null,
+  tokenFile: null,
+  orgId: null,
+  orgName: null,
+  directEndpoints: [],
 });
 
 export type ParsedArgs =
@@ -61,6 +76,14 @@ export const USAGE = `Usage: scriptum-console [options]
   --require-token TOKEN      answer UNAUTHENTICATED without "authorization: Bearer TOKEN"
   --require-org ID           answer PERMISSION_DENIED for another x-organization-id
   --static-dir DIR           the built console; default dist
+  --upstream URL             gateway mode: forward every call to this Scriptum over native gRPC
+                             (https://host:443 = TLS, http://host:port = cleartext HTTP/2)
+  --token-file PATH          gateway mode: the gateway sends this token (else $SCRIPTUM_TOKEN);
+                             browsers then hold none
+  --org-id ID                gateway mode: the gateway sends this x-organization-id
+  --org-name NAME            gateway mode: the gateway sends this x-organization-name
+  --direct-endpoint URL      an endpoint browsers call directly (Connect, Envoy gRPC-Web): allowed
+                             in the CSP connect-src; repeatable
   --help                     this text
 `;
 
@@ -84,7 +107,7 @@ function portSetter(key: "port" | "grpcPort", flag: string): Setter {
 }
 
 function nonEmptySetter(
-  key: "host" | "dataDir" | "requireToken" | "requireOrg" | "staticDir",
+  key: "host" | "dataDir" | "requireToken" | "requireOrg" | "staticDir" | "tokenFile" | "orgId" | "orgName",
   flag: string,
 ): Setter {
   return (options, value) => {
@@ -148,10 +171,28 @@ const FLAGS: Record<string, FlagSpec> = {
   "--require-token": { takesValue: true, apply: nonEmptySetter("requireToken", "--require-token") },
   "--require-org": { takesValue: true, apply: nonEmptySetter("requireOrg", "--require-org") },
   "--static-dir": { takesValue: true, apply: nonEmptySetter("staticDir", "--static-dir") },
+  "--upstream": {
+    takesValue: true,
+    apply: (options, value) => {
+      const parsed = parseUpstreamUrl(value);
+      if (!parsed.ok) return parsed.message;
+      options.upstream = parsed.url;
+      return null;
+    },
+  },
+  "--token-file": { takesValue: true, apply: nonEmptySetter("tokenFile", "--token-file") },
+  "--org-id": { takesValue: true, apply: nonEmptySetter("orgId", "--org-id") },
+  "--org-name": { takesValue: true, apply: nonEmptySetter("orgName", "--org-name") },
+  "--direct-endpoint": {
+    takesValue: true,
+    apply: (options, value) => {
+      const origin = directEndpointOrigin(value);
+      if (origin === null) return `--direct-endpoint must be an http:// or https:// URL, got "${value}"`;
+      options.directEndpoints = [...options.directEndpoints, origin];
+      return null;
+    },
+  },
 };
-
-/** Flags reserved for the gateway mode of a later issue: recognised, refused for now. */
-const RESERVED_FLAGS = new Set(["--upstream", "--token-file", "--org-id", "--org-name"]);
 
 /** Parses the arguments after the script name (process.argv.slice(2)). */
 export function parseServerArgs(argv: readonly string[]): ParsedArgs {
@@ -164,9 +205,6 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
     const eq = arg.indexOf("=");
     const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
     const inlineValue = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : undefined;
-    if (RESERVED_FLAGS.has(name)) {
-      return { kind: "error", message: `${name} (gateway mode) is not available yet` };
-    }
     const spec = FLAGS[name];
     if (spec === undefined) {
       return { kind: "error", message: `unknown option "${arg}" (see --help)` };
@@ -195,10 +233,28 @@ export function parseServerArgs(argv: readonly string[]): ParsedArgs {
     return { kind: "error", message: "--memory and --data-dir exclude each other" };
   }
   if (memory) options.dataDir = null;
+  if (options.upstream === null) {
+    const held = [
+      options.tokenFile !== null ? "--token-file" : null,
+      options.orgId !== null ? "--org-id" : null,
+      options.orgName !== null ? "--org-name" : null,
+    ].find((flag) => flag !== null);
+    if (held !== undefined) return { kind: "error", message: `${held} needs --upstream (gateway mode)` };
+  }
   if (options.port !== 0 && options.port === options.grpcPort) {
     return { kind: "error", message: `--port and --grpc-port must differ (both ${options.port})` };
   }
   return { kind: "options", options };
+}
+
+/** The origin of an http(s) URL, as CSP wants it; null when it is not one. */
+function directEndpointOrigin(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 function parseInteger(value: string): number | null {

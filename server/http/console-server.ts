@@ -27,6 +27,8 @@ export interface ConsoleBackend {
   eventLog?(threadId: string): unknown[] | undefined;
   /** An artifact's bytes (GET /__sandbox/artifacts/:id/:name); absent = not served. */
   readArtifact?(threadId: string, name: string): AsyncIterable<Uint8Array> | undefined;
+  /** The backend's own HTTP endpoints (the gateway's /metrics, /__console/config); true = answered. */
+  handleHttp?(req: NodeRequest, res: NodeResponse): boolean;
   close(): Promise<void>;
 }
 
@@ -77,10 +79,11 @@ async function serve(options: ServerOptions, backend: ConsoleBackend): Promise<C
     shutdownSignal: shutdown.signal,
     readMaxBytes: READ_MAX_BYTES,
     fallback: (req, res) => {
+      if (backend.handleHttp?.(req, res) === true) return;
       consoleHttp(req, res).catch((error: unknown) => answerInternalError(res, error));
     },
   });
-  const headers = Object.entries(securityHeaders());
+  const headers = Object.entries(securityHeaders({ connectSrc: options.directEndpoints }));
   const handler = (req: NodeRequest, res: NodeResponse): void => {
     for (const [name, value] of headers) res.setHeader(name, value);
     rpc(req, res);
