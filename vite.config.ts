@@ -1,11 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { securityHeaders } from "./server/http/security-headers";
 
 // The sandbox Scriptum (`npm run dev` starts it): the console's calls and the management and
 // test endpoints are proxied to it, so the dev page talks to its own origin exactly as the built
 // console does when the server serves it.
 const SANDBOX = "http://127.0.0.1:7330";
-const PROXIED_PATHS = ["/dodil.scriptum.v1.ScriptumService", "/__sandbox", "/health", "/ready"];
+const PROXIED_PATHS = ["/dodil.scriptum.v1.ScriptumService", "/__sandbox", "/__console", "/health", "/ready"];
 
 // Chunks: the framework in one long-cached "vendor" chunk, the Connect/protobuf runtime in
 // "connect"; everything else (pages, recharts and its d3 dependencies) stays in the lazy chunks
@@ -44,7 +46,8 @@ function manualChunks(id: string): string | undefined {
 
 // The built page carries a strict Content-Security-Policy of its own (no inline script or style),
 // so a violation shows up in every browser test even before the server adds its headers, which
-// narrow it further (connect-src, frame-ancestors). Not in dev: Vite's dev client injects styles.
+// narrow it further (connect-src, frame-ancestors). Not in dev: there devCsp() below sends the
+// server's headers instead.
 const BUILD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -74,8 +77,68 @@ function cspMeta(): Plugin {
   };
 }
 
+// The dev server sends the served console's security headers (server/http/security-headers.ts), so
+// a violation shows up during development. Two things of Vite's dev mode need care:
+// - @vitejs/plugin-react injects the React Refresh preamble as an inline <script>, which
+//   script-src 'self' blocks: it is moved into a served module (REFRESH_PREAMBLE_PATH), so
+//   script-src stays exactly 'self'.
+// - Vite's client adds CSS as <style> elements (that is how hot reload replaces it). Vite gives them
+//   the nonce of html.cspNonce, so style-src is 'self' plus that nonce (random per dev-server
+//   start) — never 'unsafe-inline'. The built console needs neither: it links its CSS files.
+// connect-src adds the HMR websocket of the dev origin (ws://host:port).
+export const REFRESH_PREAMBLE_PATH = "/@react-refresh-preamble.js";
+
+/** The dev server's security headers for a request to `host` (the Host header, e.g. 127.0.0.1:5173). */
+export function devSecurityHeaders(host: string, styleNonce: string): Record<string, string> {
+  const headers = securityHeaders({ connectSrc: [`ws://${host}`] });
+  const csp = headers["Content-Security-Policy"] ?? "";
+  const styleSrc = "style-src 'self'";
+  if (!csp.includes(`${styleSrc};`)) throw new Error(`the console's CSP has no "${styleSrc}" directive: ${csp}`);
+  headers["Content-Security-Policy"] = csp.replace(`${styleSrc};`, `${styleSrc} 'nonce-${styleNonce}';`);
+  return headers;
+}
+
+/** Replaces plugin-react's inline preamble <script> with one that loads it from REFRESH_PREAMBLE_PATH. */
+export function moveRefreshPreamble(html: string): string {
+  return html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs: string, body: string) => {
+    if (!body.includes("injectIntoGlobalHook") || /\bsrc\s*=/.test(attrs)) return whole;
+    return `<script type="module" src="${REFRESH_PREAMBLE_PATH}"></script>`;
+  });
+}
+
+const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+function devCsp(): Plugin {
+  const styleNonce = randomBytes(18).toString("base64url");
+  const preamble = react.preambleCode.replace("__BASE__", "/");
+  let fallbackHost = "127.0.0.1:5173";
+  return {
+    name: "scriptum-console:dev-csp",
+    apply: "serve",
+    config: () => ({ html: { cspNonce: styleNonce } }),
+    configResolved(config) {
+      fallbackHost = `${typeof config.server.host === "string" ? config.server.host : "localhost"}:${config.server.port}`;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const requested = req.headers.host;
+        const host = requested !== undefined && HOST_HEADER.test(requested) ? requested : fallbackHost;
+        for (const [name, value] of Object.entries(devSecurityHeaders(host, styleNonce))) res.setHeader(name, value);
+        if (new URL(req.url ?? "/", "http://dev.invalid").pathname === REFRESH_PREAMBLE_PATH) {
+          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          res.setHeader("Cache-Control", "no-store");
+          res.end(preamble);
+          return;
+        }
+        next();
+      });
+    },
+    transformIndexHtml: { order: "post", handler: moveRefreshPreamble },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), devCsp()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

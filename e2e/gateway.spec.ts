@@ -80,6 +80,16 @@ test("lists, creates and follows a thread live through the gateway; no token in 
 
   await page.goto(`${gateway.url}${paths.settings()}`);
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  // The settings page says who holds the credentials, and asks for no token.
+  await expect(page.getByTestId("held-credentials")).toContainText(
+    "The gateway holds the credentials (organisation E2E Org)",
+  );
+  await expect(page.getByTestId("console-mode")).toHaveText(/^Mode: gateway/);
+  await expect(page.getByLabel(/^Token/)).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: "Remember on this device" })).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: /Endpoint/ })).toHaveValue("");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText(/^Connected — server version .+ \(\d+ ms\)$/)).toBeVisible();
 
   const stored = await browserStorage(page);
   expect(stored).not.toContain(TOKEN);
@@ -92,6 +102,37 @@ test("lists, creates and follows a thread live through the gateway; no token in 
   const metrics = await (await page.request.get(`${gateway.url}/metrics`)).text();
   expect(metrics).toMatch(/scriptum_gateway_requests_total\{method="CreateThread",code="OK"\} 1/);
   expect(metrics).toMatch(/scriptum_gateway_requests_total\{method="WatchThread",code="(OK|CANCELLED)"\} \d+/);
+});
+
+test("a token left in the browser from before is forgotten and never sent through a gateway that holds the credentials", async ({
+  page,
+}) => {
+  const STALE = "stale-browser-token-91c2";
+  const sentHeaders: string[] = [];
+  page.on("request", (request) => {
+    const auth = request.headers()["authorization"];
+    if (auth !== undefined) sentHeaders.push(`${request.url()} ${auth}`);
+  });
+  // An earlier visit (say, before the gateway held the credentials) remembered a token.
+  await page.goto(`${gateway.url}${paths.settings()}`);
+  await expect(page.getByTestId("held-credentials")).toBeVisible();
+  await page.evaluate(
+    ({ token }) => {
+      localStorage.setItem("scriptum-console.settings", JSON.stringify({ rememberToken: true }));
+      localStorage.setItem("scriptum-console.token", token);
+    },
+    { token: STALE },
+  );
+
+  await page.goto(`${gateway.url}${paths.threads()}`);
+  const table = page.getByTestId("threads-table");
+  await expect.poll(async () => Number(await table.getAttribute("data-row-count"))).toBeGreaterThan(0);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByTestId("held-credentials")).toBeVisible();
+
+  expect(sentHeaders).toEqual([]);
+  const stored = await browserStorage(page);
+  expect(stored).not.toContain(STALE);
 });
 
 test("every page served by the gateway carries the security headers", async ({ page }) => {

@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { expect, test } from "./support/fixtures";
 import { scriptumClient } from "./support/sandbox";
 
@@ -68,6 +71,121 @@ test("the token is kept for the session only unless remembered, and never in the
   expect(now.url).not.toContain("e2e-token");
 });
 
+const STATIC_DIR = resolve(process.env.SCRIPTUM_E2E_STATIC_DIR ?? "dist");
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// UNAUTHENTICATED from every call → one clear prompt to fix the connection, not a retry loop.
+// Against a server of this test's own that requires a token (like a real deployment).
+test.describe("a server that requires a token", () => {
+  const TOKEN = "s3cret";
+  let server: ChildProcess | undefined;
+  let baseUrl = "";
+
+  test.beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "server/main.ts",
+        "--port",
+        String(port),
+        "--grpc-port",
+        "0",
+        "--memory",
+        "--seed-threads",
+        "20",
+        "--require-token",
+        TOKEN,
+        "--static-dir",
+        STATIC_DIR,
+      ],
+      { stdio: ["ignore", "ignore", "inherit"] },
+    );
+    await waitForHealth(`${baseUrl}/health`, 60_000);
+  });
+
+  test.afterAll(async () => {
+    if (server?.pid === undefined || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  });
+
+  test("no token: exactly one prompt linking to /settings, no retry loop; with the token the list loads", async ({
+    page,
+    pageProblems,
+  }) => {
+    test.setTimeout(90_000);
+    // The browser logs each refused call itself.
+    pageProblems.allow(/status of 401/);
+    const calls: string[] = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith("/dodil.scriptum.v1.ScriptumService/")) calls.push(pathname.split("/").pop() ?? "");
+    });
+
+    await page.goto(`${baseUrl}/threads`);
+    const prompt = page.getByRole("alert").filter({ hasText: "The server refused the credentials." });
+    await expect(prompt).toHaveCount(1);
+    await expect(prompt).toContainText("UNAUTHENTICATED");
+    const link = prompt.getByRole("link", { name: "Fix the connection in Settings" });
+    await expect(link).toHaveAttribute("href", "/settings");
+
+    // Watch for ~10 s: no more calls (no retry, no polling against a refusing server), still one prompt.
+    const afterPrompt = calls.length;
+    await page.waitForTimeout(10_000);
+    const during = calls.slice(afterPrompt);
+    test.info().annotations.push({
+      type: "calls",
+      description: `${afterPrompt} before the prompt (${calls.slice(0, afterPrompt).join(", ")}), ${during.length} in the 10 s after`,
+    });
+    expect(during, `calls while the prompt was shown: ${during.join(", ")}`).toEqual([]);
+    expect(afterPrompt, `calls before the prompt: ${calls.join(", ")}`).toBeLessThanOrEqual(6);
+    // One prompt to fix the connection (the page's own panel says what failed, without a second prompt).
+    await expect(prompt).toHaveCount(1);
+    await expect(page.getByRole("link", { name: "Fix the connection in Settings" })).toHaveCount(1);
+
+    await link.click();
+    await expect(page).toHaveURL(/\/settings$/);
+    await expect(prompt).toContainText("Check the token and organization below, then save.");
+    await page.getByLabel(/^Token/).fill(TOKEN);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Threads" }).click();
+    const table = page.getByTestId("threads-table");
+    await expect.poll(async () => Number(await table.getAttribute("data-row-count"))).toBeGreaterThan(0);
+    await expect(page.getByRole("alert").filter({ hasText: "refused the credentials" })).toHaveCount(0);
+    expect(page.url()).not.toContain(TOKEN);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

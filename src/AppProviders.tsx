@@ -7,7 +7,8 @@ import type { Transport } from "@connectrpc/connect";
 import { createScriptumClient, ScriptumClientContext } from "./api/client";
 import { createQueryClient } from "./api/queryClient";
 import { createAppTransport, TransportFactoryContext, type TransportFactory } from "./api/transport";
-import { settingsStore, useSettings } from "./hooks/settingsStore";
+import { useSettings } from "./hooks/settingsStore";
+import { callAuth } from "./hooks/useConsoleConfig";
 import { useThemeSettings } from "./hooks/useThemeSettings";
 
 export interface AppProvidersProps {
@@ -15,11 +16,6 @@ export interface AppProvidersProps {
   transport?: Transport | undefined;
   queryClient?: QueryClient | undefined;
   children: ReactNode;
-}
-
-function readAuth() {
-  const { token, orgId, orgName } = settingsStore.getState();
-  return { token, orgId, orgName };
 }
 
 export function AppProviders({ transport, queryClient, children }: AppProvidersProps) {
@@ -34,7 +30,7 @@ export function AppProviders({ transport, queryClient, children }: AppProvidersP
     [transport],
   );
   const scriptum = useMemo(
-    () => createScriptumClient(factory({ endpoint, protocol, auth: readAuth })),
+    () => createScriptumClient(factory({ endpoint, protocol, auth: callAuth })),
     [factory, endpoint, protocol],
   );
 

@@ -1,6 +1,7 @@
 // Adds the identity headers every Scriptum call expects (seed 004): authorization, organization
 // id and name. Each header is sent only when its value is set; the values are read at call time,
-// so a token change applies to the next call without rebuilding the transport.
+// so a token change applies to the next call without rebuilding the transport. getAuth may answer
+// with a promise (the app waits for the console config before it sends a stored token).
 import type { Interceptor } from "@connectrpc/connect";
 
 export interface AuthHeaders {
@@ -9,9 +10,9 @@ export interface AuthHeaders {
   orgName: string;
 }
 
-export function createAuthInterceptor(getAuth: () => AuthHeaders): Interceptor {
-  return (next) => (request) => {
-    const { token, orgId, orgName } = getAuth();
+export function createAuthInterceptor(getAuth: () => AuthHeaders | Promise<AuthHeaders>): Interceptor {
+  return (next) => async (request) => {
+    const { token, orgId, orgName } = await getAuth();
     const bearer = stripBearerPrefix(token.trim());
     if (bearer !== "") request.header.set("authorization", `Bearer ${bearer}`);
     if (orgId.trim() !== "") request.header.set("x-organization-id", orgId.trim());

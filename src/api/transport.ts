@@ -15,8 +15,8 @@ export interface TransportSettings {
   /** Empty: the page's own origin. */
   endpoint: string;
   protocol: Protocol;
-  /** Read on every call. */
-  auth: () => AuthHeaders;
+  /** Read on every call (a promise: the call waits for it). */
+  auth: () => AuthHeaders | Promise<AuthHeaders>;
 }
 
 export function createAppTransport(

@@ -2,10 +2,12 @@ import { Link, useLocation } from "react-router";
 import { describeError } from "../../api/errors";
 import { paths } from "../../routes";
 import { useAuthProblem } from "./useAuthProblem";
+import { usePauseRefreshWhileRefused } from "./usePauseRefreshWhileRefused";
 
 export function AuthProblemBanner() {
   const error = useAuthProblem();
   const { pathname } = useLocation();
+  usePauseRefreshWhileRefused(error !== null);
   if (error === null) return null;
   const { codeName, message } = describeError(error);
   const onSettings = pathname === paths.settings();

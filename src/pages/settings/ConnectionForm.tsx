@@ -1,19 +1,28 @@
 // The connection form: edits a draft; "Save" validates and stores it, "Test connection" runs
 // HealthCheck with the draft (saved or not). Invalid input stays in its field with a message.
+// When the gateway in front of the console holds the credentials, the identity fields are not
+// shown and the token is neither kept nor sent (the endpoint should then stay empty).
 import { useId, useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { mixedContentWarning } from "../../api/connectionValidation";
 import type { Protocol } from "../../api/transport";
 import { settingsStore, useSettings, validateConnection } from "../../hooks/settingsStore";
+import { useConsoleConfig } from "../../hooks/useConsoleConfig";
 import { ConnectionTestResult } from "./ConnectionTestResult";
-import { draftFromSettings, isDraftDirty, type ConnectionDraft, type DraftField } from "./connectionDraft";
+import { draftFromSettings, isDraftDirty, withoutHeldCredentials, type ConnectionDraft, type DraftField } from "./connectionDraft";
+import { ServerMode } from "./ServerMode";
 import { useConnectionTest } from "./useConnectionTest";
 
 type FieldErrors = Partial<Record<DraftField, string>>;
 
 export function ConnectionForm() {
-  const saved = useSettings(useShallow(draftFromSettings));
-  const [draft, setDraft] = useState<ConnectionDraft>(() => draftFromSettings(settingsStore.getState()));
+  const consoleConfig = useConsoleConfig();
+  const held = consoleConfig.status === "ready" && consoleConfig.config.credentials === "gateway";
+  const savedSettings = useSettings(useShallow(draftFromSettings));
+  const saved = held ? withoutHeldCredentials(savedSettings) : savedSettings;
+  const [editedDraft, setDraft] = useState<ConnectionDraft>(() => draftFromSettings(settingsStore.getState()));
+  // With gateway-held credentials a token typed or loaded before the config was known never counts.
+  const draft = held ? withoutHeldCredentials(editedDraft) : editedDraft;
   const [touched, setTouched] = useState<ReadonlySet<DraftField>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [savedNotice, setSavedNotice] = useState(false);
@@ -84,6 +93,7 @@ export function ConnectionForm() {
           </span>
         </div>
         <div className="card__body settings-grid">
+          <ServerMode state={consoleConfig} />
           <div className="field settings-grid__wide">
             <label className="field__label" htmlFor={`${id}-endpoint`}>
               Endpoint <span className="field__optional">optional</span>
@@ -95,7 +105,7 @@ export function ConnectionForm() {
               inputMode="url"
               autoComplete="off"
               spellCheck={false}
-              placeholder="Empty: this console's own server"
+              placeholder={held ? "Leave empty: the gateway adds the credentials" : "Empty: this console's own server"}
               value={draft.endpoint}
               onChange={(event) => update("endpoint", event.target.value)}
               onBlur={() => touch("endpoint")}
@@ -104,6 +114,14 @@ export function ConnectionForm() {
             />
             <FieldError id={`${id}-endpoint-error`} message={visibleError("endpoint")} />
             {warning !== null ? <p className="field__warning">{warning}</p> : null}
+            {held && draft.endpoint !== "" ? (
+              <p className="field__warning">
+                The gateway adds the credentials only to calls through this console&apos;s server.{" "}
+                <button type="button" className="btn btn--ghost" onClick={() => update("endpoint", "")}>
+                  Use this console&apos;s server
+                </button>
+              </p>
+            ) : null}
             <p className="field__hint" id={`${id}-endpoint-hint`}>
               Where Scriptum answers Connect or gRPC-Web calls. Empty: this console's own server,{" "}
               <code>{window.location.origin}</code>.
@@ -132,71 +150,75 @@ export function ConnectionForm() {
             </p>
           </fieldset>
 
-          <TextField
-            id={`${id}-orgId`}
-            label="Organization id"
-            value={draft.orgId}
-            error={visibleError("orgId")}
-            hint="Sent as x-organization-id."
-            onChange={(value) => update("orgId", value)}
-            onBlur={() => touch("orgId")}
-          />
-          <TextField
-            id={`${id}-orgName`}
-            label="Organization name"
-            value={draft.orgName}
-            error={visibleError("orgName")}
-            hint="Sent as x-organization-name."
-            onChange={(value) => update("orgName", value)}
-            onBlur={() => touch("orgName")}
-          />
+          {held ? null : (
+            <>
+            <TextField
+              id={`${id}-orgId`}
+              label="Organization id"
+              value={draft.orgId}
+              error={visibleError("orgId")}
+              hint="Sent as x-organization-id."
+              onChange={(value) => update("orgId", value)}
+              onBlur={() => touch("orgId")}
+            />
+            <TextField
+              id={`${id}-orgName`}
+              label="Organization name"
+              value={draft.orgName}
+              error={visibleError("orgName")}
+              hint="Sent as x-organization-name."
+              onChange={(value) => update("orgName", value)}
+              onBlur={() => touch("orgName")}
+            />
 
-          <div className="field settings-grid__wide">
-            <label className="field__label" htmlFor={`${id}-token`}>
-              Token <span className="field__optional">optional</span>
-            </label>
-            <div className="input-group">
-              <input
-                id={`${id}-token`}
-                className="input input--mono"
-                type={showToken ? "text" : "password"}
-                autoComplete="off"
-                spellCheck={false}
-                value={draft.token}
-                onChange={(event) => update("token", event.target.value)}
-                onBlur={() => touch("token")}
-                aria-invalid={visibleError("token") !== undefined}
-                aria-describedby={describedBy("token", `${id}-token-hint`)}
-              />
-              <button
-                type="button"
-                className="btn"
-                aria-pressed={showToken}
-                aria-controls={`${id}-token`}
-                onClick={() => setShowToken((value) => !value)}
-              >
-                {showToken ? "Hide" : "Show"}
-              </button>
+            <div className="field settings-grid__wide">
+              <label className="field__label" htmlFor={`${id}-token`}>
+                Token <span className="field__optional">optional</span>
+              </label>
+              <div className="input-group">
+                <input
+                  id={`${id}-token`}
+                  className="input input--mono"
+                  type={showToken ? "text" : "password"}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={draft.token}
+                  onChange={(event) => update("token", event.target.value)}
+                  onBlur={() => touch("token")}
+                  aria-invalid={visibleError("token") !== undefined}
+                  aria-describedby={describedBy("token", `${id}-token-hint`)}
+                />
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={showToken}
+                  aria-controls={`${id}-token`}
+                  onClick={() => setShowToken((value) => !value)}
+                >
+                  {showToken ? "Hide" : "Show"}
+                </button>
+              </div>
+              <FieldError id={`${id}-token-error`} message={visibleError("token")} />
+              <p className="field__hint" id={`${id}-token-hint`}>
+                Sent as <code>authorization: Bearer …</code>. Never put in a URL.
+              </p>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.rememberToken}
+                  onChange={(event) => update("rememberToken", event.target.checked)}
+                  aria-describedby={`${id}-remember-hint`}
+                />
+                <span>Remember on this device</span>
+              </label>
+              <p className="field__hint" id={`${id}-remember-hint`}>
+                {draft.rememberToken
+                  ? "The token is kept in this browser's local storage until you untick this or clear it."
+                  : "The token is kept for this browser session only and forgotten when the browser closes."}
+              </p>
             </div>
-            <FieldError id={`${id}-token-error`} message={visibleError("token")} />
-            <p className="field__hint" id={`${id}-token-hint`}>
-              Sent as <code>authorization: Bearer …</code>. Never put in a URL.
-            </p>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.rememberToken}
-                onChange={(event) => update("rememberToken", event.target.checked)}
-                aria-describedby={`${id}-remember-hint`}
-              />
-              <span>Remember on this device</span>
-            </label>
-            <p className="field__hint" id={`${id}-remember-hint`}>
-              {draft.rememberToken
-                ? "The token is kept in this browser's local storage until you untick this or clear it."
-                : "The token is kept for this browser session only and forgotten when the browser closes."}
-            </p>
-          </div>
+            </>
+          )}
         </div>
         <div className="settings-actions">
           <button type="submit" className="btn btn--primary" disabled={!dirty}>

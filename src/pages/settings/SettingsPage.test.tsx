@@ -4,6 +4,8 @@ import userEvent from "@testing-library/user-event";
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { ScriptumService } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { DEFAULT_SETTINGS, settingsStore, TOKEN_KEY } from "../../hooks/settingsStore";
+import { applyConsoleConfig, loadConsoleConfig, resetConsoleConfig } from "../../hooks/useConsoleConfig";
+import type { ConsoleConfig } from "../../api/consoleConfig";
 import { paths } from "../../routes";
 import { renderApp } from "../../test/renderApp";
 
@@ -11,9 +13,18 @@ function resetSettings() {
   localStorage.clear();
   sessionStorage.clear();
   settingsStore.setState({ ...DEFAULT_SETTINGS });
+  resetConsoleConfig();
 }
 
-beforeEach(resetSettings);
+/** The console served by the sandbox (what GET /__console/config answers there). */
+function servedBySandbox() {
+  applyConsoleConfig({ mode: "sandbox", credentials: "browser" });
+}
+
+beforeEach(() => {
+  resetSettings();
+  servedBySandbox();
+});
 afterEach(() => {
   resetSettings();
   delete document.documentElement.dataset.theme;
@@ -138,5 +149,63 @@ describe("Settings: theme", () => {
     expect(settingsStore.getState().theme).toBe("dark");
     await userEvent.click(screen.getByRole("radio", { name: "System" }));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBeUndefined());
+  });
+});
+
+describe("Settings: what serves the console", () => {
+  const HELD: ConsoleConfig = { mode: "gateway", credentials: "gateway", orgId: "org-7", orgName: "Acme Ops" };
+
+  it("shows the sandbox mode and asks for the credentials", async () => {
+    const { transport } = backend(() => ({ status: "ok", version: "x" }));
+    await openSettings(transport);
+    expect(screen.getByTestId("console-mode")).toHaveTextContent(/^Mode: sandbox/);
+    expect(screen.queryByTestId("held-credentials")).toBeNull();
+    expect(screen.getByLabelText(/^Token/)).toBeInTheDocument();
+  });
+
+  it("with gateway-held credentials: says so, asks for no token and forgets the stored one", async () => {
+    resetSettings();
+    settingsStore
+      .getState()
+      .saveConnection({ ...DEFAULT_SETTINGS, orgId: "org-1", token: "old-token", rememberToken: true });
+    expect(localStorage.getItem(TOKEN_KEY)).toBe("old-token");
+    let answer!: (config: ConsoleConfig) => void;
+    void loadConsoleConfig(() => new Promise<ConsoleConfig>((resolve) => (answer = resolve)));
+
+    const { transport, calls } = backend(() => ({ status: "ok", version: "gw" }));
+    await openSettings(transport);
+    expect(screen.getByTestId("console-mode")).toHaveTextContent("Checking what serves this console");
+    answer(HELD);
+
+    expect(await screen.findByTestId("held-credentials")).toHaveTextContent(
+      "The gateway holds the credentials (organisation Acme Ops)",
+    );
+    expect(screen.getByTestId("console-mode")).toHaveTextContent(/^Mode: gateway/);
+    expect(screen.queryByLabelText(/^Token/)).toBeNull();
+    expect(screen.queryByRole("checkbox", { name: "Remember on this device" })).toBeNull();
+    expect(screen.queryByRole("textbox", { name: /Organization id/ })).toBeNull();
+    expect(screen.getByRole("textbox", { name: /Endpoint/ })).toHaveAttribute(
+      "placeholder",
+      "Leave empty: the gateway adds the credentials",
+    );
+    expect(settingsStore.getState().token).toBe("");
+    expect(localStorage.getItem(TOKEN_KEY)).toBeNull();
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+    expect(screen.queryByText("Unsaved changes")).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: "Test connection" }));
+    expect(await screen.findByText(/^Connected — server version gw/)).toBeInTheDocument();
+    expect(calls.health).toBe(1);
+  });
+
+  it("with gateway-held credentials: suggests the empty endpoint when another is set", async () => {
+    settingsStore.getState().saveConnection({ ...DEFAULT_SETTINGS, endpoint: "https://rpc.example.com" });
+    applyConsoleConfig(HELD);
+    const { transport } = backend(() => ({ status: "ok", version: "x" }));
+    await openSettings(transport);
+    await userEvent.click(screen.getByRole("button", { name: "Use this console's server" }));
+    expect(screen.getByRole("textbox", { name: /Endpoint/ })).toHaveValue("");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(settingsStore.getState()).toMatchObject({ endpoint: "", token: "" });
   });
 });

@@ -19,6 +19,11 @@ export function draftFromSettings(state: SettingsState): ConnectionDraft {
   };
 }
 
+/** The draft as it may be kept when the gateway holds the credentials: no identity of its own. */
+export function withoutHeldCredentials(draft: ConnectionDraft): ConnectionDraft {
+  return { ...draft, orgId: "", orgName: "", token: "", rememberToken: false };
+}
+
 export function isDraftDirty(draft: ConnectionDraft, saved: ConnectionDraft): boolean {
   return (Object.keys(draft) as DraftField[]).some((key) => draft[key] !== saved[key]);
 }
