@@ -18,6 +18,8 @@ export interface DriveEnv {
   yieldCount(): number;
   stepYieldCount(path: string): number;
   context(): RunContext;
+  /** false: the caller only wants the thread row, so batches may skip building their events. */
+  readonly eventsWanted?: boolean;
 }
 
 export interface Pause {
@@ -90,7 +92,7 @@ export function* drive(env: DriveEnv, program: Program): Generator<Pause, DriveE
       }
       case "batch": {
         yield { ms: unit.durationMs, realTime: false };
-        env.commit(t.batch(env.row(), unit, env.nowMs()));
+        env.commit(t.batch(env.row(), unit, env.nowMs(), env.eventsWanted !== false));
         if (unit.failure !== undefined) return "failed";
         break;
       }

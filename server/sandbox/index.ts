@@ -39,6 +39,8 @@ export interface Sandbox {
 
 export const DEFAULT_SEED_THREADS = 300;
 const ARTIFACT_CHUNK_BYTES = 1024 * 1024;
+/** Seeded rows presented ahead of the first ListThreads (two pages of 200), 10 per event-loop turn. */
+const WARM_ROWS = 400;
 
 export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!(options.speed > 0)) throw new Error(`speed must be more than 0 (got ${options.speed})`);
@@ -59,6 +61,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     store.setMeta("seeded", String(count));
   }
   runtime.start();
+  // The newest seeded rows (the history's first pages) are synthesized in idle time.
+  runtime.warm(store.listThreads({ limit: WARM_ROWS }));
   const service = createService({ store, runtime, fidelity: options.fidelity, version: options.version });
   let closed: Promise<void> | undefined;
 

@@ -7,12 +7,18 @@ export class MemoryThread implements DriveEnv {
   readonly steps = new Map<string, StepRecord>();
   readonly events: StoredEvent[] = [];
   private yields = 0;
+  private readonly stepYields = new Map<string, number>();
+  /** Light: events are counted, not kept (and batches do not build theirs); for the row only. */
+  readonly eventsWanted: boolean;
 
   constructor(
     private current: ThreadRow,
     public clockMs: number,
     private readonly input: Record<string, unknown>,
-  ) {}
+    light = false,
+  ) {
+    this.eventsWanted = !light;
+  }
 
   row(): ThreadRow {
     return this.current;
@@ -26,8 +32,12 @@ export class MemoryThread implements DriveEnv {
     if (mutation.thread !== undefined) this.current = { ...this.current, ...mutation.thread };
     for (const s of mutation.steps ?? []) this.steps.set(s.path, s);
     for (const e of mutation.events ?? []) {
-      this.events.push({ ...e, seq: this.events.length + 1 });
-      if (e.body.case === "valueYielded") this.yields++;
+      if (this.eventsWanted) this.events.push({ ...e, seq: this.events.length + 1 });
+      if (e.body.case === "valueYielded") {
+        this.yields++;
+        const path = e.body.value.stepPath;
+        this.stepYields.set(path, (this.stepYields.get(path) ?? 0) + 1);
+      }
     }
   }
 
@@ -40,7 +50,7 @@ export class MemoryThread implements DriveEnv {
   }
 
   stepYieldCount(path: string): number {
-    return this.events.filter((e) => e.body.case === "valueYielded" && e.body.value.stepPath === path).length;
+    return this.stepYields.get(path) ?? 0;
   }
 
   context(): RunContext {

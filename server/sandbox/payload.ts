@@ -11,6 +11,10 @@ export function payloadSource(payload: Payload): ByteSource {
     }
     case "gen":
       return bigJsonSource(payload.gen);
+    case "bytes": {
+      const bytes = Buffer.from(payload.b64, "base64");
+      return { size: bytes.length, read: (s, e) => bytes.subarray(s, e) };
+    }
     default:
       return assertNever(payload, "payload kind");
   }
@@ -23,6 +27,8 @@ export function payloadSize(payload: Payload | null): number {
       return Buffer.byteLength(payload.text, "utf8");
     case "gen":
       return payload.gen.bytes;
+    case "bytes":
+      return Buffer.from(payload.b64, "base64").length;
     default:
       return assertNever(payload, "payload kind");
   }

@@ -73,6 +73,8 @@ export interface StepsView {
   total: number;
   at(index: number): StepRecord | undefined;
   find(path: string): StepRecord | undefined;
+  /** The step at `index` without its payloads (input/output null): enough for a StepSummary, cheaper. */
+  summaryAt?(index: number): StepRecord | undefined;
 }
 
 export interface Program {

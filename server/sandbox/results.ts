@@ -16,7 +16,9 @@ import { chunksOf, type ByteSource } from "./bigJson.js";
 import { notFound, preconditionFailed } from "./errors.js";
 import { statusWord, type StepRecord } from "./model.js";
 import { payloadSource } from "./payload.js";
+import type { StepsView } from "./program.js";
 import type { ThreadView } from "./threadView.js";
+import { preEncodedRecord, WireBuffer, writeStepDetailFields, writeStepSummary } from "./wireEncode.js";
 import { DISPLAY_CAP_BYTES, stepInputPayload, toStepDetail, toStepSummary, toYieldedValue } from "./toProto.js";
 import type { Fidelity } from "./watch.js";
 
@@ -49,8 +51,9 @@ export function getThreadResult(view: ThreadView, req: GetThreadResultRequest): 
   const steps = view.steps();
   const summaries: StepSummary[] = [];
   if (!req.outputOnly) {
+    const summaryAt = steps.summaryAt ?? steps.at;
     for (let i = 0; i < Math.min(steps.total, UNARY_STEPS_CAP); i++) {
-      const s = steps.at(i);
+      const s = summaryAt(i);
       if (s !== undefined) summaries.push(toStepSummary(s));
     }
   }
@@ -103,10 +106,91 @@ export function* streamThreadResult(view: ThreadView, maxChunkBytes: bigint, sig
   }
 }
 
+/** Encoded StepResultMeta of big trees, per thread state, so that reopening a thread is instant. */
+export class StepMetaCache {
+  private readonly entries = new Map<string, { key: string; data: Uint8Array }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 256 * 1024 * 1024) {}
+
+  get(threadId: string, key: string): Uint8Array | undefined {
+    const e = this.entries.get(threadId);
+    if (e === undefined || e.key !== key) return undefined;
+    this.entries.delete(threadId);
+    this.entries.set(threadId, e);
+    return e.data;
+  }
+
+  set(threadId: string, key: string, data: Uint8Array): void {
+    const old = this.entries.get(threadId);
+    if (old !== undefined) {
+      this.bytes -= old.data.length;
+      this.entries.delete(threadId);
+    }
+    if (data.length > this.maxBytes) return;
+    while (this.bytes + data.length > this.maxBytes) {
+      const oldest = this.entries.entries().next().value;
+      if (oldest === undefined) break;
+      this.bytes -= oldest[1].data.length;
+      this.entries.delete(oldest[0]);
+    }
+    this.entries.set(threadId, { key, data });
+    this.bytes += data.length;
+  }
+}
+
+/** Trees at least this big have their encoded meta cached. */
+const META_CACHE_MIN_STEPS = 10_000;
+
+export interface StepStreamOptions {
+  /**
+   * The response is written in a binary format (Connect/gRPC/gRPC-Web "+proto"): records are
+   * pre-encoded by wireEncode.ts (the fast path). JSON requests get ordinary messages.
+   */
+  binary: boolean;
+  metaCache?: StepMetaCache;
+}
+
+type Selection = Pick<StepsView, "total" | "at" | "summaryAt">;
+
+function selectSteps(view: ThreadView, stepPath: string): { steps: StepsView; selected: Selection } {
+  const steps = view.steps();
+  if (stepPath === "") return { steps, selected: steps };
+  const one = steps.find(stepPath);
+  if (one === undefined) throw notFound(`thread ${view.row.threadId} has no step ${stepPath}`);
+  return { steps, selected: { total: 1, at: (i) => (i === 0 ? one : undefined) } };
+}
+
+/** The length-prefixed StepResultMeta body (thread_id, every summary, total_steps). */
+function encodedMeta(view: ThreadView, stepPath: string, selected: Selection, totalSteps: number, cache: StepMetaCache | undefined): Uint8Array {
+  const r = view.row;
+  const cacheable = cache !== undefined && stepPath === "" && selected.total >= META_CACHE_MIN_STEPS;
+  const key = `${r.status}|${r.cursor}|${r.completedSteps}|${r.updatedAtMs}|${r.finishedAtMs}|${r.currentStepPath}|${totalSteps}`;
+  if (cacheable) {
+    const hit = cache.get(r.threadId, key);
+    if (hit !== undefined) return hit;
+  }
+  const w = new WireBuffer(Math.min(64 * 1024 * 1024, 1024 + selected.total * 48));
+  const data = w.lengthPrefixed(() => {
+    w.string(1, r.threadId);
+    const summaryAt = selected.summaryAt ?? selected.at;
+    for (let i = 0; i < selected.total; i++) {
+      const s = summaryAt(i);
+      if (s !== undefined) writeStepSummary(w, 2, s);
+    }
+    w.int(3, totalSteps);
+  });
+  if (cacheable) cache.set(r.threadId, key, data);
+  return data;
+}
+
 /**
  * StepResultMeta (summaries of the selected steps, in ONE message even for huge trees), then one
  * StepDetail per step (payloads truncated at 64 KiB), then StepDataChunk records for the
  * truncated payloads: `today` chunks the "output" field only, `complete` also "input".
+ *
+ * Every step gets its StepDetail, at any size. For binary requests the meta and the details are
+ * encoded by hand (wireEncode.ts) and the meta of big trees is cached per thread state.
  */
 export function* streamStepResult(
   view: ThreadView,
@@ -114,38 +198,54 @@ export function* streamStepResult(
   maxChunkBytes: bigint,
   fidelity: Fidelity,
   signal: AbortSignal,
+  options: StepStreamOptions = { binary: false },
 ): Generator<StreamStepResultResponse> {
   const threadId = view.row.threadId;
-  const steps = view.steps();
-  let selected: { total: number; at(i: number): StepRecord | undefined };
-  if (stepPath !== "") {
-    const one = steps.find(stepPath);
-    if (one === undefined) throw notFound(`thread ${threadId} has no step ${stepPath}`);
-    selected = { total: 1, at: (i) => (i === 0 ? one : undefined) };
-  } else selected = steps;
-  const summaries: StepSummary[] = [];
-  for (let i = 0; i < selected.total; i++) {
-    const s = selected.at(i);
-    if (s !== undefined) summaries.push(toStepSummary(s));
-  }
-  yield create(StreamStepResultResponseSchema, {
-    record: { case: "meta", value: { threadId, steps: summaries, totalSteps: i64(steps.total) } },
-  });
-  summaries.length = 0;
+  const { steps, selected } = selectSteps(view, stepPath);
   const large: { step: StepRecord; field: "output" | "input"; src: ByteSource }[] = [];
-  for (let i = 0; i < selected.total; i++) {
-    if (signal.aborted) return;
-    const s = selected.at(i);
-    if (s === undefined) continue;
-    yield create(StreamStepResultResponseSchema, { record: { case: "step", value: toStepDetail(threadId, s) } });
-    const input = stepInputPayload(s);
-    if (fidelity === "complete" && input !== null) {
-      const src = payloadSource(input);
-      if (src.size > DISPLAY_CAP_BYTES) large.push({ step: s, field: "input", src });
+  if (options.binary) {
+    yield preEncodedRecord(1, encodedMeta(view, stepPath, selected, steps.total, options.metaCache));
+    const w = new WireBuffer();
+    for (let i = 0; i < selected.total; i++) {
+      if (signal.aborted) return;
+      const s = selected.at(i);
+      if (s === undefined) continue;
+      let sizes = { input: 0, output: 0 };
+      const data = w.lengthPrefixed(() => {
+        sizes = writeStepDetailFields(w, threadId, s);
+      });
+      yield preEncodedRecord(2, data);
+      if (fidelity === "complete" && sizes.input > DISPLAY_CAP_BYTES) {
+        const input = stepInputPayload(s);
+        if (input !== null) large.push({ step: s, field: "input", src: payloadSource(input) });
+      }
+      if (sizes.output > DISPLAY_CAP_BYTES && s.output !== null) large.push({ step: s, field: "output", src: payloadSource(s.output) });
     }
-    if (s.output !== null) {
-      const src = payloadSource(s.output);
-      if (src.size > DISPLAY_CAP_BYTES) large.push({ step: s, field: "output", src });
+  } else {
+    const summaries: StepSummary[] = [];
+    const summaryAt = selected.summaryAt ?? selected.at;
+    for (let i = 0; i < selected.total; i++) {
+      const s = summaryAt(i);
+      if (s !== undefined) summaries.push(toStepSummary(s));
+    }
+    yield create(StreamStepResultResponseSchema, {
+      record: { case: "meta", value: { threadId, steps: summaries, totalSteps: i64(steps.total) } },
+    });
+    summaries.length = 0;
+    for (let i = 0; i < selected.total; i++) {
+      if (signal.aborted) return;
+      const s = selected.at(i);
+      if (s === undefined) continue;
+      yield create(StreamStepResultResponseSchema, { record: { case: "step", value: toStepDetail(threadId, s) } });
+      const input = stepInputPayload(s);
+      if (fidelity === "complete" && input !== null) {
+        const src = payloadSource(input);
+        if (src.size > DISPLAY_CAP_BYTES) large.push({ step: s, field: "input", src });
+      }
+      if (s.output !== null) {
+        const src = payloadSource(s.output);
+        if (src.size > DISPLAY_CAP_BYTES) large.push({ step: s, field: "output", src });
+      }
     }
   }
   const max = clampChunkBytes(maxChunkBytes);

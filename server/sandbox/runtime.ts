@@ -10,6 +10,7 @@ import { isTerminal, statusWord, type Mutation, type StepRecord, type ThreadRow 
 import type { Program, RunContext } from "./program.js";
 import { findScript, storedInput } from "./scripts/catalog.js";
 import { sleep } from "./sleep.js";
+import { synthesizeRow } from "./synth.js";
 import { ancestorPaths } from "./stepPath.js";
 import type { Store } from "./store.js";
 import { programOf, storedView, SynthCache, synthView, type ThreadView } from "./threadView.js";
@@ -62,6 +63,7 @@ export class Runtime {
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
   private readonly synth = new SynthCache();
   private closed = false;
+  private warming: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly store: Store,
@@ -84,9 +86,43 @@ export class Runtime {
     return row.synth ? synthView(this.synth.get(row)) : storedView(this.store, row);
   }
 
-  /** Thread rows as clients see them (seeded ones synthesized). */
+  /**
+   * Thread rows as clients see them. A seeded row is synthesized once, without its log
+   * (synthesizeRow), and written back to the store, so later reads cost a row read.
+   */
   present(row: ThreadRow): ThreadRow {
-    return row.synth ? this.synth.get(row).row : row;
+    return this.presentMany([row])[0] ?? row;
+  }
+
+  /**
+   * Presents (and so writes back) the given seeded rows in idle time, a slice per event-loop
+   * turn: the history's first pages are then a plain read when a console opens them.
+   */
+  warm(rows: readonly ThreadRow[], slice = 10): void {
+    const pending = rows.filter((r) => r.synth && r.presented !== true);
+    let i = 0;
+    const next = () => {
+      this.warming = undefined;
+      if (this.closed || i >= pending.length) return;
+      // Rows may have changed since they were read (materialized by a resume): re-read them.
+      const fresh = pending.slice(i, i + slice).flatMap((r) => this.store.getThread(r.threadId) ?? []);
+      i += slice;
+      this.presentMany(fresh);
+      this.warming = setImmediate(next);
+    };
+    if (pending.length > 0) this.warming = setImmediate(next);
+  }
+
+  presentMany(rows: readonly ThreadRow[]): ThreadRow[] {
+    const fresh: ThreadRow[] = [];
+    const out = rows.map((row) => {
+      if (!row.synth || row.presented === true) return row;
+      const r = this.synth.peek(row.threadId)?.row ?? synthesizeRow(row);
+      fresh.push(r);
+      return r;
+    });
+    if (!this.closed) this.store.saveSynthRows(fresh);
+    return out;
   }
 
   commit(threadId: string, mutation: Mutation, buffered = false): void {
@@ -303,6 +339,7 @@ export class Runtime {
   /** Stops every execution (their interrupted steps re-run on the next start). */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.warming !== undefined) clearImmediate(this.warming);
     for (const timer of this.expiryTimers.values()) clearTimeout(timer);
     this.expiryTimers.clear();
     const running = [...this.executions.values()];

@@ -12,7 +12,7 @@ import { badRequest, invalidArgument, notFound, unimplemented } from "./errors.j
 import { newThreadId } from "./ids.js";
 import type { ThreadRow } from "./model.js";
 import { clampPageSize, decodePageToken, nextPageToken } from "./pageToken.js";
-import { artifactsOf, getThreadResult, streamStepResult, streamThreadResult } from "./results.js";
+import { artifactsOf, getThreadResult, StepMetaCache, streamStepResult, streamThreadResult } from "./results.js";
 import type { Runtime } from "./runtime.js";
 import { findScript, parseThreadInput, SCRIPTS } from "./scripts/catalog.js";
 import { pageOf, toScript, toScriptVersions } from "./scriptsRpc.js";
@@ -25,6 +25,15 @@ export const ARTIFACT_URL_TTL_MS = 15 * 60_000;
 
 export function artifactUrl(threadId: string, name: string): string {
   return `/__sandbox/artifacts/${encodeURIComponent(threadId)}/${encodeURIComponent(name)}`;
+}
+
+/**
+ * Whether the response is written in a binary format: Connect "application/connect+proto",
+ * gRPC "application/grpc[+proto]", gRPC-Web "application/grpc-web[+proto]" (JSON ones say "json").
+ */
+export function isBinaryRequest(ctx: HandlerContext): boolean {
+  const type = ctx.requestHeader.get("content-type") ?? "";
+  return type !== "" && !type.includes("json");
 }
 
 export interface ServiceDeps {
@@ -42,6 +51,7 @@ export function createService({ store, runtime, fidelity, version }: ServiceDeps
     return view;
   }
   const thread = (row: ThreadRow): Thread => toThread(runtime.present(row));
+  const metaCache = new StepMetaCache();
 
   return {
     createThread(req) {
@@ -87,7 +97,11 @@ export function createService({ store, runtime, fidelity, version }: ServiceDeps
     },
 
     getThread(req) {
-      return thread(requireView(req.threadId).row);
+      // The row only: a seeded thread's log is not synthesized for it (see Runtime.present).
+      if (req.threadId === "") throw invalidArgument("thread_id is required");
+      const row = store.getThread(req.threadId);
+      if (row === undefined) throw notFound(`thread ${req.threadId} not found`);
+      return thread(row);
     },
 
     listThreads(req) {
@@ -108,7 +122,7 @@ export function createService({ store, runtime, fidelity, version }: ServiceDeps
       const page = rows.slice(0, size);
       const last = page[page.length - 1];
       return {
-        threads: page.map(thread),
+        threads: runtime.presentMany(page).map(toThread),
         nextPageToken: nextPageToken({
           hasMore: rows.length > size,
           lastKey: last === undefined ? undefined : { createdAtMs: last.createdAtMs, threadId: last.threadId },
@@ -152,7 +166,10 @@ export function createService({ store, runtime, fidelity, version }: ServiceDeps
     },
 
     async *streamStepResult(req, ctx: HandlerContext) {
-      yield* streamStepResult(requireView(req.threadId), req.stepPath, req.maxChunkBytes, fidelity, ctx.signal);
+      yield* streamStepResult(requireView(req.threadId), req.stepPath, req.maxChunkBytes, fidelity, ctx.signal, {
+        binary: isBinaryRequest(ctx),
+        metaCache,
+      });
     },
 
     listArtifacts(req) {

@@ -41,7 +41,7 @@ interface ThreadDbRow {
   state_json: string | null;
 }
 
-type StateFields = Omit<ThreadRow, "threadId" | "scriptName" | "version" | "status" | "createdAtMs" | "synth" | "inputJson" | "metadata">;
+type StateFields = Omit<ThreadRow, "threadId" | "scriptName" | "version" | "status" | "createdAtMs" | "synth" | "inputJson" | "metadata" | "presented">;
 
 const FLUSH_EVERY_MS = 50;
 
@@ -124,6 +124,7 @@ export class Store {
         "SELECT COUNT(*) AS n FROM events WHERE thread_id = ? AND kind = 'valueYielded' AND step_path = ?",
       ),
       count: this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM threads"),
+      saveSynthState: this.db.prepare("UPDATE threads SET state_json = ?, status = ? WHERE thread_id = ? AND synth = 1 AND state_json IS NULL"),
       liveIds: this.db.prepare<[], { thread_id: string }>(
         `SELECT thread_id FROM threads WHERE status IN (${ThreadStatus.PENDING}, ${ThreadStatus.RUNNING}, ${ThreadStatus.PAUSED}) AND synth = 0`,
       ),
@@ -188,6 +189,19 @@ export class Store {
     }
     this.listStatements.clear();
     return n;
+  }
+
+  /**
+   * Remembers the synthesized rows of seeded threads (their state, the seed stays a seed), so the
+   * next ListThreads/GetThread of them reads the row instead of synthesizing it.
+   */
+  saveSynthRows(rows: readonly ThreadRow[]): void {
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      // The status too: a few seeds end otherwise than seeded (a "cancelled" fanout that finished
+      // before its cancellation), and the status filter must agree with the row from now on.
+      for (const r of rows) this.stmt.saveSynthState.run(JSON.stringify(stateOf(r)), r.status, r.threadId);
+    })();
   }
 
   /** Writes a synthesized thread for real (its row, steps and log) so it can change from now on. */
@@ -321,8 +335,15 @@ export class Store {
   }
 }
 
+function stateOf(row: ThreadRow): StateFields {
+  const { threadId, scriptName, version, status, createdAtMs, synth, inputJson, metadata, presented, ...state } = row;
+  void [threadId, scriptName, version, status, createdAtMs, synth, inputJson, metadata, presented];
+  return state;
+}
+
 function rowToDb(row: ThreadRow): ThreadDbRow {
-  const { threadId, scriptName, version, status, createdAtMs, synth, inputJson, metadata, ...state } = row;
+  const { threadId, scriptName, version, status, createdAtMs, synth, inputJson, metadata } = row;
+  const state = stateOf(row);
   return {
     thread_id: threadId,
     script_name: scriptName,
@@ -366,5 +387,5 @@ function rowFromDb(r: ThreadDbRow): ThreadRow {
           cancelReason: "",
         }
       : (JSON.parse(r.state_json) as StateFields);
-  return { ...base, ...state };
+  return r.synth === 1 && r.state_json !== null ? { ...base, ...state, presented: true } : { ...base, ...state };
 }

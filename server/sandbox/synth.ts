@@ -23,21 +23,52 @@ function runningCursor(threadId: string): number {
   return 1 + (hash32(threadId + "/running") % 2);
 }
 
+/** A seeded thread's row as synthesize() gives it, without keeping its log (cheap: ListThreads, GetThread). */
+export function synthesizeRow(seed: ThreadRow): ThreadRow {
+  return run(seed, true).row;
+}
+
 export function synthesize(seed: ThreadRow): SynthThread {
+  return run(seed, false);
+}
+
+/** The state fields of a seed row before anything ran (a row read back with a cached state is reset). */
+function seedStart(seed: ThreadRow, totalSteps: number): ThreadRow {
+  return {
+    threadId: seed.threadId,
+    scriptName: seed.scriptName,
+    version: seed.version,
+    status: ThreadStatus.PENDING,
+    error: "",
+    currentStepPath: "",
+    currentStepName: "",
+    totalSteps,
+    completedSteps: 0,
+    createdAtMs: seed.createdAtMs,
+    startedAtMs: 0,
+    finishedAtMs: 0,
+    updatedAtMs: seed.createdAtMs,
+    metadata: seed.metadata,
+    inputJson: seed.inputJson,
+    cursor: 0,
+    failReason: "",
+    recoverableStepPath: "",
+    output: null,
+    outputTotalBytes: 0,
+    cancelReason: "",
+    synth: false,
+  };
+}
+
+function run(seed: ThreadRow, light: boolean): SynthThread {
   const script = findScript(seed.scriptName);
   if (script === undefined) throw new Error(`unknown script ${seed.scriptName}`);
   const input = storedInput(script, seed.inputJson);
   const program = script.build(seed.threadId, input);
   const rand = prng(hash32(seed.threadId));
   const target = seed.status;
-  const start: ThreadRow = {
-    ...seed,
-    status: ThreadStatus.PENDING,
-    synth: false,
-    totalSteps: program.totalSteps,
-    updatedAtMs: seed.createdAtMs,
-  };
-  const mem = new MemoryThread(start, seed.createdAtMs, input);
+  const start = seedStart(seed, program.totalSteps);
+  const mem = new MemoryThread(start, seed.createdAtMs, input, light);
   if (target === ThreadStatus.PENDING) return { row: start, steps: [], events: [], program };
 
   mem.clockMs += randInt(rand, 200, 1500);

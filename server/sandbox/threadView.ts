@@ -100,6 +100,11 @@ export class SynthCache {
     return s;
   }
 
+  /** The synthesized thread when it is cached (no synthesis). */
+  peek(threadId: string): SynthThread | undefined {
+    return this.cache.get(threadId);
+  }
+
   drop(threadId: string): void {
     this.cache.delete(threadId);
   }

@@ -20,6 +20,32 @@ import { assertNever } from "./assertNever.js";
 import { toEnumDef, toTypedField } from "./contractTypes.js";
 import type { AskState, EventBody, Payload, StepRecord, StoredEvent, ThreadRow } from "./model.js";
 import { payloadSource } from "./payload.js";
+import { hash32 } from "./random.js";
+
+/** Host of the logs URLs the sandbox derives: the .invalid TLD never resolves (a display/link-safety vehicle). */
+export const LOGS_URL_BASE = "https://logs.scriptum.invalid";
+
+/** Primitives that run something (and so have an execution and logs). */
+function executes(s: StepRecord): boolean {
+  return s.attempt > 0 && (s.tool !== "" || s.primitive === "code");
+}
+
+/** "exec_" + 16 hex digits, stable for (thread, step, attempt); empty for steps that never ran. */
+export function executionIdOf(threadId: string, s: StepRecord): string {
+  if (!executes(s)) return "";
+  const key = `${threadId}/${s.path}/${s.attempt}`;
+  return `exec_${hash32(key).toString(16).padStart(8, "0")}${hash32(`${key}#`).toString(16).padStart(8, "0")}`;
+}
+
+/**
+ * The step's logs URL: one the script set (verbatim, possibly hostile: a test vehicle for the
+ * console's link safety), else https://logs.scriptum.invalid/threads/<threadId>/steps/<stepPath>
+ * for tool and code steps that ran; empty for groups, asks and steps that never ran.
+ */
+export function logsUrlOf(threadId: string, s: StepRecord): string {
+  if (s.logsUrl !== undefined) return s.logsUrl;
+  return executes(s) ? `${LOGS_URL_BASE}/threads/${encodeURIComponent(threadId)}/steps/${s.path}` : "";
+}
 
 /** Display payloads in step details are truncated at 64 KiB. */
 export const DISPLAY_CAP_BYTES = 64 * 1024;
@@ -147,8 +173,8 @@ export function toStepDetail(threadId: string, s: StepRecord, capBytes = DISPLAY
     outputTruncated: (outSrc?.size ?? 0) > capBytes,
     inputTotalBytes: i64(inSrc?.size ?? 0),
     outputTotalBytes: i64(outSrc?.size ?? 0),
-    executionId: s.tool !== "" && s.attempt > 0 ? `exec_${threadId.slice(4, 14)}_${s.path.replaceAll(".", "_")}_${s.attempt}` : "",
-    logsUrl: "",
+    executionId: executionIdOf(threadId, s),
+    logsUrl: logsUrlOf(threadId, s),
     ask: s.ask === null ? undefined : toAskSpec(s.ask),
     recoverable: s.recoverable,
   });

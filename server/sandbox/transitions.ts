@@ -11,6 +11,7 @@ function newStep(info: StepInfo, nowMs: number, attempt: number, input: Payload 
     name: info.name,
     primitive: info.primitive,
     tool: info.tool,
+    ...(info.logsUrl === undefined ? {} : { logsUrl: info.logsUrl }),
     status: StepStatus.RUNNING,
     attempt,
     startedAtMs: nowMs,
@@ -222,8 +223,9 @@ export function cancelThread(row: ThreadRow, activeSteps: readonly StepRecord[],
   };
 }
 
-export function batch(row: ThreadRow, unit: BatchUnit, nowMs: number): Mutation {
-  const events = unit.events(nowMs).map((body) => ({ atMs: nowMs, body }));
+/** `withEvents` false: the row changes only (synthesizing a seeded thread's row). */
+export function batch(row: ThreadRow, unit: BatchUnit, nowMs: number, withEvents = true): Mutation {
+  const events = withEvents ? unit.events(nowMs).map((body) => ({ atMs: nowMs, body })) : [];
   const failure = unit.failure;
   if (failure !== undefined) {
     return {

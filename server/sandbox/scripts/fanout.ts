@@ -18,6 +18,7 @@ import {
   isGroup,
   lastDescendant,
   levelOf,
+  nodeAt,
   pathOf,
   type FanoutTree,
 } from "./fanoutTree.js";
@@ -121,12 +122,15 @@ function computedSteps(tree: FanoutTree, row: ThreadRow, unitSize: number, failI
   const terminal = row.status === ThreadStatus.COMPLETED || row.status === ThreadStatus.FAILED || row.status === ThreadStatus.CANCELLED;
   const endAt = row.finishedAtMs || row.updatedAtMs || row.startedAtMs;
   const perNode = processed > 0 ? Math.max(0, endAt - row.startedAtMs) / processed : 0;
+  const failedAncestorError = `step ${pathOf(tree, failIndex ?? 0)} failed`;
 
-  function at(index: number): StepRecord | undefined {
+  function record(index: number, payloads: boolean): StepRecord | undefined {
     if (index < 0 || index >= n) return undefined;
-    const info = infoAt(tree, index);
+    const node = nodeAt(tree, index);
+    const path = node.path;
+    const group = node.last > index;
     const startAt = Math.round(row.startedAtMs + index * perNode);
-    const finishAt = Math.round(row.startedAtMs + (lastDescendant(tree, index) + 1) * perNode);
+    const finishAt = Math.round(row.startedAtMs + (node.last + 1) * perNode);
     let status: StepStatus;
     let error = "";
     if (failed && index === failIndex) {
@@ -134,27 +138,36 @@ function computedSteps(tree: FanoutTree, row: ThreadRow, unitSize: number, failI
       error = failError;
     } else if (index < processed && open.has(index)) {
       status = failed ? StepStatus.FAILED : terminal ? StepStatus.SKIPPED : StepStatus.RUNNING;
-      if (failed) error = `step ${pathOf(tree, failIndex ?? 0)} failed`;
+      if (failed) error = failedAncestorError;
     } else if (index < processed) status = StepStatus.COMPLETED;
     else status = terminal ? StepStatus.SKIPPED : StepStatus.PENDING;
     const ran = status === StepStatus.COMPLETED || status === StepStatus.FAILED || status === StepStatus.RUNNING;
     const done = status === StepStatus.COMPLETED || status === StepStatus.FAILED;
+    // Payload texts written out: byte for byte what JSON.stringify gives (paths are digits and dots).
     return {
-      ...info,
+      path,
+      name: group ? `fan-${path}` : `work-${index}`,
+      primitive: group ? "group" : "code",
+      tool: "",
       status,
       attempt: ran ? 1 : 0,
       startedAtMs: ran ? startAt : 0,
       finishedAtMs: done ? (status === StepStatus.FAILED && index === failIndex ? startAt + Math.round(perNode) : finishAt) : 0,
       error,
       recoverable: false,
-      input: ran ? jsonPayload({ index, path: info.path }) : null,
-      output: status === StepStatus.COMPLETED ? jsonPayload({ ok: true, value: hash32(`${row.threadId}:${index}`) % 1000 }) : null,
+      input: payloads && ran ? { kind: "json", text: `{"index":${index},"path":"${path}"}` } : null,
+      output:
+        payloads && status === StepStatus.COMPLETED
+          ? { kind: "json", text: `{"ok":true,"value":${hash32(`${row.threadId}:${index}`) % 1000}}` }
+          : null,
       ask: null,
     };
   }
+  const at = (index: number) => record(index, true);
   return {
     total: n,
     at,
+    summaryAt: (index) => record(index, false),
     find: (path) => {
       const i = indexOf(tree, path);
       return i === undefined ? undefined : at(i);

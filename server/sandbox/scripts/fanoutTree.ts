@@ -108,3 +108,27 @@ export function ancestorsOf(tree: FanoutTree, index: number): number[] {
   }
   return out;
 }
+
+/** What reading one node needs, in one pass (no arrays): its path, level and last descendant. */
+export interface NodeFacts {
+  path: string;
+  level: number;
+  last: number;
+}
+
+/** pathOf + levelOf + lastDescendant of one index, computed together (hot in big result streams). */
+export function nodeAt(tree: FanoutTree, index: number): NodeFacts {
+  let r = index;
+  let path = "";
+  let level = 0;
+  for (let l = 0; l < tree.depth; l++) {
+    const s = sizeAt(tree, l);
+    const p = Math.floor(r / s);
+    path = l === 0 ? String(p + 1) : `${path}.${p}`;
+    level = l;
+    r -= p * s;
+    if (r === 0) break;
+    r -= 1;
+  }
+  return { path, level, last: Math.min(index + sizeAt(tree, level) - 1, tree.n - 1) };
+}

@@ -2,6 +2,12 @@
 // support (the default "A5" always does), a recoverable failure: ResumeThread with corrected
 // input for step 1.2.0 (e.g. {"page_size":"A4"}) re-runs it and the thread completes.
 //   1 report { 1.0 load-data · 1.1 aggregate · 1.2 render { 1.2.0 render-pdf · 1.2.1 upload } } · 2 notify
+//
+// Optional inputs, hooks for the security suite's hostile data (absent = default behaviour,
+// byte for byte):
+//   "error_detail" → appended verbatim to step 1.2.0's failure error (and so the thread's error),
+//                    after ": ".
+//   "label"        → step 1.1's name becomes "aggregate <label>" and its output gets a "label" key.
 import type { EnumDefPlain } from "../contractTypes.js";
 import { jsonPayload, type Payload, type StepInfo } from "../model.js";
 import { payloadValue } from "../payload.js";
@@ -23,13 +29,21 @@ const STEPS: StepInfo[] = [
   stepInfo("2", "notify", "tool", "email.send"),
 ];
 
-function info(path: string): StepInfo {
-  const s = STEPS.find((x) => x.path === path);
-  if (s === undefined) throw new Error(`no step ${path}`);
-  return s;
+/** A string input given and not empty, else undefined. */
+function hook(input: Record<string, unknown>, name: string): string | undefined {
+  const v = input[name];
+  return typeof v === "string" && v !== "" ? v : undefined;
 }
 
 function build(threadId: string, input: Record<string, unknown>): Program {
+  const label = hook(input, "label");
+  const errorDetail = hook(input, "error_detail");
+  const steps = label === undefined ? STEPS : STEPS.map((s) => (s.path === "1.1" ? { ...s, name: `${s.name} ${label}` } : s));
+  const info = (path: string): StepInfo => {
+    const s = steps.find((x) => x.path === path);
+    if (s === undefined) throw new Error(`no step ${path}`);
+    return s;
+  };
   const report = typeof input["report"] === "string" ? input["report"] : "quarterly-sales";
   const pageSize = typeof input["page_size"] === "string" ? input["page_size"] : "A5";
   const rows = 1000 + (hash32(threadId) % 4000);
@@ -51,7 +65,7 @@ function build(threadId: string, input: Record<string, unknown>): Program {
       step: info("1.1"),
       durationMs: 800,
       input: () => jsonPayload({ rows, group_by: ["region", "quarter"] }),
-      run: () => ({ ok: true, output: jsonPayload({ groups: 16, revenue: rows * 173.5 }) }),
+      run: () => ({ ok: true, output: jsonPayload(label === undefined ? { groups: 16, revenue: rows * 173.5 } : { groups: 16, revenue: rows * 173.5, label }) }),
     },
     { kind: "group-start", step: info("1.2"), input: jsonPayload({ template: TEMPLATE }) },
     {
@@ -65,7 +79,7 @@ function build(threadId: string, input: Record<string, unknown>): Program {
         if (typeof size !== "string" || !SUPPORTED.includes(size)) {
           return {
             ok: false,
-            error: `RenderError: page size '${typeof size === "string" ? size : JSON.stringify(size)}' is not supported by template ${TEMPLATE} (supported: ${SUPPORTED.join(", ")})`,
+            error: `RenderError: page size '${typeof size === "string" ? size : JSON.stringify(size)}' is not supported by template ${TEMPLATE} (supported: ${SUPPORTED.join(", ")})${errorDetail === undefined ? "" : `: ${errorDetail}`}`,
             recoverable: true,
           };
         }
@@ -90,9 +104,9 @@ function build(threadId: string, input: Record<string, unknown>): Program {
     },
   ];
   return {
-    totalSteps: STEPS.length,
+    totalSteps: steps.length,
     unitAt: (i) => units[i],
-    stepInfo: (p) => STEPS.find((s) => s.path === p),
+    stepInfo: (p) => steps.find((s) => s.path === p),
     output: (ctx) => {
       const r = renderOutput(ctx.step("1.2.0")?.output ?? null);
       return jsonPayload({ report, url: `s3://reports/${threadId}/${report}.pdf`, page_size: r["page_size"], pages: r["pages"] });
@@ -107,6 +121,13 @@ export const flakyReport: ScriptDef = {
     inputs: [
       { name: "report", type: { kind: "string" }, required: false, description: "Report name", defaultJson: '"quarterly-sales"' },
       { name: "page_size", type: { kind: "enum", enumName: "page_size" }, required: false, description: "Page size", defaultJson: '"A5"' },
+      {
+        name: "error_detail",
+        type: { kind: "string" },
+        required: false,
+        description: "Optional test hook: appended verbatim to the render failure's error",
+      },
+      { name: "label", type: { kind: "string" }, required: false, description: "Optional test hook: echoed into step 1.1's name and output" },
     ],
     outputs: [
       { name: "report", type: { kind: "string" }, required: true, description: "" },

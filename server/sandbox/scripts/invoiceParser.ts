@@ -2,6 +2,15 @@
 // to approve the amount, post it to the ledger.
 //   1 fetch-invoice (tool http.get) · 2 extract { 2.0 ocr · 2.1 parse-lines · 2.2 totals }
 //   3 approve-amount (ask: approved, amount, currency, note; 3 attempts) · 4 post-ledger
+//
+// Optional inputs, hooks for the security suite's hostile data (absent = default behaviour,
+// byte for byte):
+//   "label"    → step 2.1's name becomes "parse-lines <label>"; every value 2.1 yields gets a
+//                "label" key; the ask prompt ends with " <label>"; every ask field's description
+//                ends with " (<label>)".
+//   "logs_url" → step 1's logs_url, verbatim (not checked: "javascript:…" is the point).
+//   "raw_output_b64" → step 2.0's output bytes, base64-decoded and otherwise verbatim (invalid
+//                UTF-8, not JSON: what a client must survive in a bytes field).
 import type { EnumDefPlain, FieldDef } from "../contractTypes.js";
 import { jsonPayload, type AskState, type StepInfo } from "../model.js";
 import { payloadValue } from "../payload.js";
@@ -28,10 +37,24 @@ const STEPS: StepInfo[] = [
   stepInfo("4", "post-ledger", "tool", "ledger.post"),
 ];
 
-function info(path: string): StepInfo {
-  const s = STEPS.find((x) => x.path === path);
-  if (s === undefined) throw new Error(`no step ${path}`);
-  return s;
+/** A string input given and not empty, else undefined. */
+function hook(input: Record<string, unknown>, name: string): string | undefined {
+  const v = input[name];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/** The steps of one thread: the static ones, with the hostile-data hooks applied. */
+function stepsFor(label: string | undefined, logsUrl: string | undefined): StepInfo[] {
+  if (label === undefined && logsUrl === undefined) return STEPS;
+  return STEPS.map((s) => {
+    if (s.path === "1" && logsUrl !== undefined) return { ...s, logsUrl };
+    if (s.path === "2.1" && label !== undefined) return { ...s, name: `${s.name} ${label}` };
+    return s;
+  });
+}
+
+function askFieldsFor(label: string | undefined): FieldDef[] {
+  return label === undefined ? ASK_FIELDS : ASK_FIELDS.map((f) => ({ ...f, description: `${f.description} (${label})` }));
 }
 
 export interface InvoiceLine {
@@ -58,6 +81,14 @@ export function invoiceFacts(invoiceId: string): { lines: InvoiceLine[]; currenc
 function build(threadId: string, input: Record<string, unknown>): Program {
   const invoiceId = String(input["invoice_id"]);
   const expiresInS = typeof input["ask_expires_in_s"] === "number" ? input["ask_expires_in_s"] : 86_400;
+  const label = hook(input, "label");
+  const rawOutput = hook(input, "raw_output_b64");
+  const steps = stepsFor(label, hook(input, "logs_url"));
+  const info = (path: string): StepInfo => {
+    const s = steps.find((x) => x.path === path);
+    if (s === undefined) throw new Error(`no step ${path}`);
+    return s;
+  };
   const facts = invoiceFacts(invoiceId);
   const subtotal = Math.round(facts.lines.reduce((a, l) => a + l.total, 0) * 100) / 100;
   const tax = Math.round(subtotal * 0.2 * 100) / 100;
@@ -77,14 +108,17 @@ function build(threadId: string, input: Record<string, unknown>): Program {
       step: info("2.0"),
       durationMs: 2000,
       input: () => jsonPayload({ document: `${invoiceId}.pdf`, language: "en" }),
-      run: () => ok({ text_chars: 900 + facts.lines.length * 310, confidence: 0.97 }),
+      run: () =>
+        rawOutput === undefined
+          ? ok({ text_chars: 900 + facts.lines.length * 310, confidence: 0.97 })
+          : { ok: true as const, output: { kind: "bytes" as const, b64: rawOutput } },
     },
     {
       kind: "leaf",
       step: info("2.1"),
       durationMs: 400,
       input: () => jsonPayload({ document: `${invoiceId}.pdf` }),
-      yields: () => ({ count: facts.lines.length, intervalMs: 350, realTime: false, value: (n) => facts.lines[n] }),
+      yields: () => ({ count: facts.lines.length, intervalMs: 350, realTime: false, value: (n) => (label === undefined ? facts.lines[n] : { ...facts.lines[n], label }) }),
       run: () => ok({ lines: facts.lines }),
     },
     {
@@ -99,8 +133,8 @@ function build(threadId: string, input: Record<string, unknown>): Program {
       kind: "ask",
       step: info("3"),
       ask: (_ctx: RunContext, nowMs: number): AskState => ({
-        prompt: `Approve invoice ${invoiceId} from ${facts.vendor} for ${total.toFixed(2)} ${facts.currency}?`,
-        fields: ASK_FIELDS,
+        prompt: `Approve invoice ${invoiceId} from ${facts.vendor} for ${total.toFixed(2)} ${facts.currency}?${label === undefined ? "" : ` ${label}`}`,
+        fields: askFieldsFor(label),
         enums: [CURRENCY_ENUM],
         attempt: 1,
         maxAttempts: 3,
@@ -124,9 +158,9 @@ function build(threadId: string, input: Record<string, unknown>): Program {
   ];
 
   return {
-    totalSteps: STEPS.length,
+    totalSteps: steps.length,
     unitAt: (i) => units[i],
-    stepInfo: (p) => STEPS.find((s) => s.path === p),
+    stepInfo: (p) => steps.find((s) => s.path === p),
     output: (ctx) => {
       const a = answerOf(ctx);
       return jsonPayload({ invoice_id: invoiceId, amount: a.amount, currency: a.currency, posted: true });
@@ -156,6 +190,24 @@ export const invoiceParser: ScriptDef = {
         required: false,
         description: "Seconds the approval ask stays open (0 = never)",
         defaultJson: "86400",
+      },
+      {
+        name: "label",
+        type: { kind: "string" },
+        required: false,
+        description: "Optional test hook: echoed into step 2.1's name and yields, the ask prompt and the ask field descriptions",
+      },
+      {
+        name: "logs_url",
+        type: { kind: "string" },
+        required: false,
+        description: "Optional test hook: step 1's logs URL, verbatim",
+      },
+      {
+        name: "raw_output_b64",
+        type: { kind: "string" },
+        required: false,
+        description: "Optional test hook: base64 bytes that become step 2.0's output bytes verbatim (e.g. invalid UTF-8)",
       },
     ],
     outputs: [
