@@ -13,6 +13,8 @@ export default defineConfig({
           environment: "jsdom",
           include: ["src/**/*.test.{ts,tsx}"],
           setupFiles: ["src/test/setup.ts"],
+          // Generous: these machines have 2 cores, often shared with a browser and a server.
+          testTimeout: 20_000,
           env: { TZ: "UTC" },
         },
       },

@@ -1,6 +1,7 @@
 // /threads/:threadId (and /threads/:threadId/steps/:stepPath): one thread, live. Composes the
 // live view (useThreadLive: one shared stream per thread) with the header, progress, actions,
 // connection state, the "waiting for input" notice and the event timeline.
+import { lazy, Suspense } from "react";
 import { Link, useParams } from "react-router";
 import { useThreadLive } from "../../hooks/useThreadLive";
 import { paths } from "../../routes";
@@ -14,6 +15,9 @@ import { ThreadHeader } from "../../components/threads/ThreadHeader";
 import { ThreadProgress } from "../../components/threads/ThreadProgress";
 import { WaitingForInput } from "../../components/threads/WaitingForInput";
 import { ThreadStatus } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
+
+// Issue 4: step tree, step detail, results and failure triage (loaded with the page's first use).
+const ThreadInvestigation = lazy(() => import("../../components/steps/ThreadInvestigation"));
 
 export default function ThreadPage() {
   const { threadId = "" } = useParams();
@@ -62,6 +66,9 @@ function ThreadLiveView({ threadId }: { threadId: string }) {
           The step tree, step detail (route /threads/:threadId/steps/:stepPath, ?tab=), results
           panel and failure triage mount here. They get the same live view by calling
           useThreadLive(threadId) (one shared stream), and the step path from useParams(). */}
+      <Suspense fallback={<p className="muted">Loading steps…</p>}>
+        <ThreadInvestigation threadId={threadId} />
+      </Suspense>
 
       <EventTimeline events={state.events} missingSequences={state.missingSequences} yieldCount={state.fold.yieldCount} />
     </div>

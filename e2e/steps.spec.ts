@@ -1,0 +1,86 @@
+// The step tree and failure triage against the sandbox: deep links, keyboard navigation, and
+// "Compare with last success".
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
+import { scriptumClient } from "./support/sandbox";
+import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
+import { paths } from "../src/routes";
+
+const service = "/dodil.scriptum.v1.ScriptumService";
+
+async function createThread(request: APIRequestContext, scriptName: string, input: unknown): Promise<string> {
+  const response = await request.post(`${service}/CreateThread`, {
+    data: { scriptName, inputJson: JSON.stringify(input) },
+    headers: { "content-type": "application/json" },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  return ((await response.json()) as { threadId: string }).threadId;
+}
+
+async function waitForStatus(threadId: string, status: ThreadStatus): Promise<void> {
+  const client = scriptumClient();
+  await expect
+    .poll(async () => (await client.getThread({ threadId })).status, { timeout: 30_000, intervals: [200, 500, 1000] })
+    .toBe(status);
+}
+
+test.describe("step tree", () => {
+  test("a fanout deep link selects the failing step, shows its error, and the keyboard moves the selection", async ({ page, request }) => {
+    const threadId = await createThread(request, "fanout", { steps: 2000, fail_at: "1.5.3" });
+    await waitForStatus(threadId, ThreadStatus.FAILED);
+    await page.goto(paths.threadStep(threadId, "1.5.3"));
+
+    const tree = page.getByRole("tree", { name: "Steps" });
+    const selected = tree.locator('[role="treeitem"][aria-selected="true"]');
+    await expect(selected).toHaveAttribute("data-path", "1.5.3");
+    await expect(selected).toHaveAttribute("aria-level", "3");
+    await expect(selected).toBeInViewport();
+    const detail = page.getByRole("region", { name: /Step 1\.5\.3/ });
+    await expect(detail.getByRole("group", { name: "Step error" })).toContainText("1.5.3");
+
+    // The triage summary names the same step.
+    await expect(page.getByTestId("failure-triage")).toContainText("First failing step 1.5.3");
+
+    await tree.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(selected).toHaveAttribute("data-path", "1.5.4");
+    await expect(page).toHaveURL(new RegExp(`/threads/${threadId}/steps/1\\.5\\.4$`));
+    await page.keyboard.press("ArrowUp");
+    await expect(selected).toHaveAttribute("data-path", "1.5.3");
+    await page.keyboard.press("ArrowLeft");
+    await expect(selected).toHaveAttribute("data-path", "1.5");
+    await page.keyboard.press("Home");
+    await expect(selected).toHaveAttribute("data-path", "1");
+    await expect(tree).toHaveAttribute("aria-activedescendant", (await selected.getAttribute("id")) ?? "");
+
+    // "Next failure" from the top goes back to the root cause.
+    await page.getByRole("button", { name: "Next failure" }).click();
+    await expect(selected).toHaveAttribute("data-path", "1.5.3");
+  });
+
+  test("an unknown step path says so plainly", async ({ page, request }) => {
+    const threadId = await createThread(request, "fanout", { steps: 50 });
+    await waitForStatus(threadId, ThreadStatus.COMPLETED);
+    await page.goto(paths.threadStep(threadId, "9.9.9"));
+    await expect(page.getByText("This thread has no step 9.9.9.")).toBeVisible();
+  });
+});
+
+test.describe("failure triage", () => {
+  test("Compare with last success on a failed flaky-report thread shows the diff", async ({ page, request }) => {
+    const threadId = await createThread(request, "flaky-report", { page_size: "A5" });
+    await waitForStatus(threadId, ThreadStatus.FAILED);
+    await page.goto(paths.thread(threadId));
+    const triage = page.getByTestId("failure-triage");
+    await expect(triage).toContainText("First failing step 1.2.0");
+    await expect(triage).toContainText("A5");
+    await triage.getByRole("button", { name: "Compare with last success" }).click();
+    await expect(triage.getByRole("heading", { name: /Compared with thr_/ })).toBeVisible();
+    const inputDiff = triage.getByRole("table", { name: "Input of step 1.2.0: last success and this run" });
+    const row = inputDiff.getByRole("row").filter({ hasText: "$.page_size" });
+    await expect(row).toContainText('"A5"');
+    await expect(row).toContainText("changed");
+    // The step statuses differ at the failing step.
+    await expect(triage.getByRole("table").last()).toContainText("1.2.0");
+  });
+});

@@ -1,0 +1,41 @@
+// Messages between the page and the step-tree worker. Trees travel as typed arrays (transferred,
+// not copied) and a few long strings.
+import type { AuthHeaders } from "../interceptors";
+import type { Protocol } from "../transport";
+import { columnBuffers, type StepColumns } from "./stepColumns";
+import type { StepPatch } from "./liveStepPatches";
+import type { StepTree } from "./stepTree";
+
+export interface WorkerConnection {
+  baseUrl: string;
+  protocol: Protocol;
+  auth: AuthHeaders;
+}
+
+export type WorkerRequest =
+  | { id: number; kind: "load"; threadId: string; connection: WorkerConnection; patches: StepPatch[] }
+  | { id: number; kind: "build"; cols: StepColumns; sortedPrefix: Int32Array | undefined };
+
+export type WorkerResponse =
+  | { id: number; ok: true; tree: StepTree; totalSteps: number; elapsedMs: number }
+  | { id: number; ok: false; code: number | undefined; message: string };
+
+export function treeBuffers(tree: StepTree): ArrayBuffer[] {
+  return [
+    ...columnBuffers(tree.cols),
+    tree.src.buffer,
+    tree.rowOf.buffer,
+    tree.parent.buffer,
+    tree.depth.buffer,
+    tree.subtreeEnd.buffer,
+    tree.flags.buffer,
+    tree.leafFailures.buffer,
+    tree.posInSet.buffer,
+    tree.setSize.buffer,
+  ] as ArrayBuffer[];
+}
+
+/** Distinct buffers only: postMessage rejects a transfer list that names one twice. */
+export function uniqueBuffers(buffers: ArrayBuffer[]): ArrayBuffer[] {
+  return [...new Set(buffers)].filter((b) => b.byteLength > 0);
+}

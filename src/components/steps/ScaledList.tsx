@@ -1,0 +1,125 @@
+// A virtualized list (@tanstack/react-virtual) whose scroll height is capped: beyond the cap one
+// real pixel of scrolling moves `factor` virtual pixels, so a million rows stay reachable without
+// an element taller than browsers can lay out. Only the visible rows (plus overscan) exist.
+import {
+  forwardRef,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type HTMLAttributes,
+  type ReactNode,
+} from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { scrollScale, scrollTopFor } from "./scrollScale";
+
+export interface ScaledListHandle {
+  scrollToIndex(index: number): void;
+  /** Rows that fit in the viewport (for Page Up / Page Down). */
+  pageSize(): number;
+  focus(): void;
+}
+
+export interface ScaledListProps extends Omit<HTMLAttributes<HTMLDivElement>, "children"> {
+  count: number;
+  rowHeight: number;
+  /** Used when the element has no measurable height (tests). */
+  fallbackHeight?: number;
+  overscan?: number;
+  renderRow: (index: number, style: CSSProperties) => ReactNode;
+}
+
+export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function ScaledList(
+  { count, rowHeight, fallbackHeight = 480, overscan = 8, renderRow, style, ...rest },
+  ref,
+) {
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const [viewport, setViewport] = useState(fallbackHeight);
+  const scale = scrollScale(count, rowHeight, viewport);
+  const factorRef = useRef(scale.factor);
+  useLayoutEffect(() => {
+    factorRef.current = scale.factor;
+  });
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan,
+    initialRect: { width: 0, height: fallbackHeight },
+    observeElementRect: (instance, cb) => {
+      const el = instance.scrollElement;
+      if (el === null) return undefined;
+      const read = () => {
+        const h = el.clientHeight || fallbackHeight;
+        setViewport(h);
+        cb({ width: el.clientWidth, height: h });
+      };
+      read();
+      if (typeof ResizeObserver === "undefined") return undefined;
+      const ro = new ResizeObserver(read);
+      ro.observe(el);
+      return () => ro.disconnect();
+    },
+    observeElementOffset: (instance, cb) => {
+      const el = instance.scrollElement;
+      if (el === null) return undefined;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const onScroll = () => {
+        cb(el.scrollTop * factorRef.current, true);
+        clearTimeout(idle);
+        idle = setTimeout(() => cb(el.scrollTop * factorRef.current, false), 120);
+      };
+      cb(el.scrollTop * factorRef.current, false);
+      el.addEventListener("scroll", onScroll, { passive: true });
+      return () => {
+        clearTimeout(idle);
+        el.removeEventListener("scroll", onScroll);
+      };
+    },
+    scrollToFn: (offset, _options, instance) => {
+      const el = instance.scrollElement;
+      if (el !== null) el.scrollTop = offset / factorRef.current;
+    },
+  });
+
+  const scrollToIndex = useCallback(
+    (index: number) => {
+      const el = scrollRef.current;
+      if (el === null || index < 0) return;
+      const top = scrollTopFor(index, rowHeight, el.clientHeight || fallbackHeight, el.scrollTop, factorRef.current);
+      if (top !== null) el.scrollTop = top;
+    },
+    [rowHeight, fallbackHeight],
+  );
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToIndex,
+      pageSize: () => Math.max(1, Math.floor((scrollRef.current?.clientHeight || fallbackHeight) / rowHeight) - 1),
+      focus: () => scrollRef.current?.focus({ preventScroll: true }),
+    }),
+    [scrollToIndex, fallbackHeight, rowHeight],
+  );
+
+  const offset = virtualizer.scrollOffset ?? 0;
+  const shift = offset - offset / scale.factor; // virtual top minus real top
+  return (
+    <div ref={scrollRef} style={{ overflowY: "auto", position: "relative", contain: "strict", ...style }} {...rest}>
+      <div style={{ height: scale.realHeight, position: "relative", width: "100%" }}>
+        {virtualizer.getVirtualItems().map((item) =>
+          renderRow(item.index, {
+            position: "absolute",
+            top: 0,
+            left: 0,
+            right: 0,
+            height: rowHeight,
+            transform: `translateY(${item.start - shift}px)`,
+          }),
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,154 @@
+// The step tree of one thread: loaded from StreamStepResult's meta (in a worker wherever workers
+// exist, so a million summaries never block the page; the thread's size is not known before
+// GetThread answers, so the worker is not kept for big threads only), then kept current from the
+// WatchThread step events of the shared live view, applied in batches. Big running threads are also re-read now
+// and then (the service sends per-step events only for the first 10,000 steps), and every
+// thread once more when it ends.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { WatchThreadResponse } from "../api/gen/dodil/scriptum/v1/scriptum_pb";
+import { useScriptumClient } from "../api/client";
+import { applyStepPatches, finishPlan, patchesSince, planStepPatches } from "../api/steps/liveStepPatches";
+import { appendColumns, columnsFromRecords } from "../api/steps/stepColumns";
+import { buildStepTree, EMPTY_TREE, type StepTree } from "../api/steps/stepTree";
+import { loadStepColumns } from "../api/steps/stepStream";
+import { buildTreeInWorker, loadTreeInWorker, workersAvailable } from "../api/steps/stepTreeWorkerClient";
+import { useStepWorkerConnection } from "./useStepWorkerConnection";
+
+/** Above this many steps, a live update that changes the tree's structure is built in the worker. */
+export const PAGE_BUILD_MAX = 50_000;
+/** Running threads with more steps than this are re-read every REFRESH_MS. */
+export const SPARSE_EVENTS_THRESHOLD = 10_000;
+export const REFRESH_MS = 10_000;
+
+export type StepTreeStatus = "loading" | "ready" | "error";
+
+export interface StepTreeState {
+  tree: StepTree;
+  status: StepTreeStatus;
+  error: unknown;
+  totalSteps: number;
+  /** How long the last load took, ms (reading + decoding + building). */
+  loadMs: number;
+  /** Where the last build ran. */
+  builtIn: "page" | "worker";
+  reload: () => void;
+}
+
+export interface UseStepTreeOptions {
+  liveEvents: readonly WatchThreadResponse[];
+  running: boolean;
+  /** Total steps as the thread says (GetThread / events): big running threads are re-read. */
+  totalStepsHint: number;
+}
+
+export function useStepTree(threadId: string, options: UseStepTreeOptions): StepTreeState {
+  const client = useScriptumClient();
+  const connection = useStepWorkerConnection();
+  const [nonce, setNonce] = useState(0);
+  const [state, setState] = useState<Omit<StepTreeState, "reload">>({
+    tree: EMPTY_TREE,
+    status: "loading",
+    error: undefined,
+    totalSteps: 0,
+    loadMs: 0,
+    builtIn: "page",
+  });
+  const appliedSeq = useRef(0n);
+  const treeRef = useRef<StepTree>(EMPTY_TREE);
+  const eventsRef = useRef(options.liveEvents);
+  const connectionRef = useRef(connection);
+  useLayoutEffect(() => {
+    eventsRef.current = options.liveEvents;
+    connectionRef.current = connection;
+  });
+
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+
+  // Load (and reload) the snapshot, then apply every event on top of it (in the worker, with
+  // the build, when there is one).
+  useEffect(() => {
+    const abort = new AbortController();
+    const t0 = performance.now();
+    const { patches, lastSequence } = patchesSince(eventsRef.current, 0n);
+    const load = async (): Promise<{ tree: StepTree; totalSteps: number; builtIn: "page" | "worker" }> => {
+      if (workersAvailable()) {
+        const r = await loadTreeInWorker(threadId, connectionRef.current, patches, abort.signal);
+        return { tree: r.tree, totalSteps: r.totalSteps, builtIn: "worker" };
+      }
+      const { cols, totalSteps } = await loadStepColumns(client, threadId, abort.signal);
+      return { tree: applyStepPatches(buildStepTree(cols), patches), totalSteps, builtIn: "page" };
+    };
+    load().then(
+      ({ tree, totalSteps, builtIn }) => {
+        if (abort.signal.aborted) return;
+        appliedSeq.current = lastSequence;
+        treeRef.current = tree;
+        setState({ tree, status: "ready", error: undefined, totalSteps, loadMs: performance.now() - t0, builtIn });
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        setState((s) => ({ ...s, status: s.tree.count > 0 ? "ready" : "error", error }));
+      },
+    );
+    return () => abort.abort();
+  }, [client, threadId, nonce]);
+
+  // Apply new events in batches: at most one flush per window (bigger trees, longer windows).
+  // A flush that must rebuild a big tree's structure does it in the worker.
+  const ready = state.status === "ready";
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const building = useRef(false);
+  const [flushes, setFlushes] = useState(0);
+  useEffect(() => {
+    if (!ready || flushTimer.current !== undefined || building.current) return;
+    const last = eventsRef.current[eventsRef.current.length - 1];
+    if (last === undefined || last.sequence <= appliedSeq.current) return;
+    const delay = 150 + Math.min(850, treeRef.current.count / 1000);
+    flushTimer.current = setTimeout(() => {
+      flushTimer.current = undefined;
+      const base = treeRef.current;
+      const { patches, lastSequence } = patchesSince(eventsRef.current, appliedSeq.current);
+      appliedSeq.current = lastSequence;
+      if (patches.length === 0) return;
+      const plan = planStepPatches(base, patches);
+      const commit = (next: StepTree) => {
+        treeRef.current = next;
+        setState((s) => ({ ...s, tree: next }));
+      };
+      if (plan.appended.length === 0 || base.count < PAGE_BUILD_MAX || !workersAvailable()) {
+        commit(finishPlan(base, plan));
+        return;
+      }
+      building.current = true;
+      buildTreeInWorker(appendColumns(plan.cols, columnsFromRecords(plan.appended)), base.src).then(
+        (r) => {
+          building.current = false;
+          // A reload replaced the tree meanwhile: it already has these events.
+          if (treeRef.current === base) commit(r.tree);
+          setFlushes((n) => n + 1);
+        },
+        () => {
+          building.current = false;
+          if (treeRef.current === base) commit(finishPlan(base, plan));
+          setFlushes((n) => n + 1);
+        },
+      );
+    }, delay);
+  }, [options.liveEvents, ready, flushes]);
+  useEffect(() => () => clearTimeout(flushTimer.current), []);
+
+  // Big running threads: re-read now and then; every thread: once more when it ends.
+  const wasRunning = useRef(options.running);
+  useEffect(() => {
+    if (wasRunning.current && !options.running) reload();
+    wasRunning.current = options.running;
+  }, [options.running, reload]);
+  const sparse = options.running && options.totalStepsHint > SPARSE_EVENTS_THRESHOLD;
+  useEffect(() => {
+    if (!sparse) return;
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [sparse, reload]);
+
+  return { ...state, reload };
+}

@@ -1,0 +1,22 @@
+// Where the step-tree worker sends its own StreamStepResult call: the same endpoint, protocol and
+// identity headers as the page's transport, read from the connection settings.
+import { useMemo } from "react";
+import { resolveBaseUrl } from "../api/connectionValidation";
+import type { WorkerConnection } from "../api/steps/workerProtocol";
+import { useSettings } from "./settingsStore";
+
+export function useStepWorkerConnection(): WorkerConnection {
+  const endpoint = useSettings((s) => s.endpoint);
+  const protocol = useSettings((s) => s.protocol);
+  const token = useSettings((s) => s.token);
+  const orgId = useSettings((s) => s.orgId);
+  const orgName = useSettings((s) => s.orgName);
+  return useMemo(
+    () => ({
+      baseUrl: resolveBaseUrl(endpoint, typeof window === "undefined" ? "" : window.location.origin),
+      protocol,
+      auth: { token, orgId, orgName },
+    }),
+    [endpoint, protocol, token, orgId, orgName],
+  );
+}
