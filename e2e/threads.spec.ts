@@ -130,7 +130,9 @@ test.describe("thread history", () => {
 
 test.describe("a live thread", () => {
   test("progresses live, without reload", async ({ page, request }) => {
-    const threadId = await createThread(request, "ticker", { seconds: 4, rate: 4 });
+    // Ticker time is wall-clock (not sped up): long enough to still be running once the page is
+    // live, even on a loaded machine.
+    const threadId = await createThread(request, "ticker", { seconds: 10, rate: 4 });
     await page.goto(paths.thread(threadId));
     await expect(page.getByTestId("connection-state")).toHaveText(/Live/);
     const counts = new Set<number>();
@@ -141,7 +143,7 @@ test.describe("a live thread", () => {
       }, { intervals: [150] , timeout: 15_000 })
       .toBeGreaterThanOrEqual(3);
     if (shots) await page.screenshot({ path: `${shots}/thread-live.png`, fullPage: true });
-    await expect(page.getByTestId("thread-status")).toContainText("Completed", { timeout: 20_000 });
+    await expect(page.getByTestId("thread-status")).toContainText("Completed", { timeout: 30_000 });
     await expect(page.getByTestId("connection-state")).toContainText("Final");
     await expect(timeline(page)).toHaveAttribute("data-sequence-ranges", await serverSequenceRanges(request, threadId));
   });
