@@ -1,14 +1,20 @@
 // Starts the console + sandbox as a child process on 127.0.0.1 and stops it by process id.
+// The built console comes from dist/ unless BENCH_STATIC_DIR (or the staticDir option) says
+// otherwise, so a benchmark can run against a private build while others rebuild dist/.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export async function startSandbox({ port, args = [] }) {
+export function defaultStaticDir() {
+  return process.env.BENCH_STATIC_DIR || "dist";
+}
+
+export async function startSandbox({ port, args = [], staticDir = defaultStaticDir() }) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "server/main.ts", "--port", String(port), "--grpc-port", "0", "--static-dir", "dist", ...args],
+    ["--import", "tsx", "server/main.ts", "--port", String(port), "--grpc-port", "0", "--static-dir", staticDir, ...args],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -33,6 +39,7 @@ export async function startSandbox({ port, args = [] }) {
   return {
     url,
     child,
+    pid: child.pid,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
