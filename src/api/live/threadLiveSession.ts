@@ -64,6 +64,9 @@ export class ThreadLiveSession {
   private pollInFlight = false;
   private lastPollAtMs = 0;
   private lastPollFailed = false;
+  /** GetThread polls in a row that failed: polling backs off like the stream (storm guard). */
+  private consecutivePollFailures = 0;
+  private pollBackoffMs = 0;
   private lastFreshMs: number;
   private lastChangeMs: number;
   private polling: PollingDecision = { kind: "none", recheckInMs: undefined };
@@ -217,12 +220,16 @@ export class ThreadLiveSession {
       this.flush();
       this.state = applySnapshot(this.state, thread);
       this.lastPollFailed = false;
+      this.consecutivePollFailures = 0;
+      this.pollBackoffMs = 0;
       this.lastFreshMs = this.now();
     } catch (error) {
       if (lifetime.aborted) return;
       const failure = ConnectError.from(error);
       this.lastError = failure;
       this.lastPollFailed = true;
+      this.consecutivePollFailures += 1;
+      this.pollBackoffMs = backoffDelayMs(this.consecutivePollFailures, this.random());
       if (fatalCodes.has(failure.code) && !this.everDelivered && this.state.snapshot === undefined) {
         this.fatalError = failure;
         this.stop();
@@ -303,7 +310,10 @@ export class ThreadLiveSession {
       return;
     }
     if (this.pollTimer !== undefined || this.pollInFlight) return;
-    const delay = Math.max(0, this.lastPollAtMs + this.polling.intervalMs - now);
+    // After failed polls the next one waits at least the backoff delay (0.5 s doubling up to
+    // 30 s, with jitter), so a tab facing an unreachable server does not poll it every second.
+    const interval = Math.max(this.polling.intervalMs, this.pollBackoffMs);
+    const delay = Math.max(0, this.lastPollAtMs + interval - now);
     this.pollTimer = setTimeout(() => void this.poll(), delay);
   }
 

@@ -1,0 +1,290 @@
+// Reliability specs run against their OWN server: fault injection is global to a server, so they
+// never touch the shared webServer (7399) of the other specs. One server per Playwright worker
+// (the tests of a worker run one at a time), killed by pid when the worker ends; faults are reset
+// after every test. QUICK counts by default, FULL counts with RELIABILITY_FULL=1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test as guarded } from "../support/fixtures";
+import { sequenceRanges } from "../../src/components/threads/sequenceRanges";
+
+export { expect };
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export const FULL = process.env.RELIABILITY_FULL === "1";
+
+/** quick or full, by RELIABILITY_FULL. */
+export function count(quick: number, full: number): number {
+  return FULL ? full : quick;
+}
+
+/** The build the reliability servers serve: dist/ (npm test builds it first), or another build
+ *  given by RELIABILITY_STATIC_DIR (scripts/reliability.mjs builds its own). */
+export const STATIC_DIR = process.env.RELIABILITY_STATIC_DIR ?? process.env.SCRIPTUM_E2E_STATIC_DIR ?? "dist";
+
+export interface Sandbox {
+  readonly url: string;
+  readonly port: number;
+  readonly args: readonly string[];
+  readonly process: ChildProcess;
+  output(): string;
+  /** SIGKILL, and wait for the exit. */
+  kill9(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+export interface SandboxOptions {
+  port?: number;
+  /** Extra flags (the defaults: --memory --speed 20 --enable-fault-injection). */
+  extra?: readonly string[];
+  dataDir?: string;
+  speed?: number;
+}
+
+/** Spawns `node --import tsx server/main.ts …` on 127.0.0.1 and waits for /health. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const port = options.port ?? (await freePort());
+  const args = [
+    "--import",
+    "tsx",
+    "server/main.ts",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--grpc-port",
+    "0",
+    ...(options.dataDir !== undefined ? ["--data-dir", options.dataDir] : ["--memory"]),
+    "--speed",
+    String(options.speed ?? 20),
+    "--enable-fault-injection",
+    "--static-dir",
+    STATIC_DIR,
+    ...(options.extra ?? []),
+  ];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  const isDone = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  const sandbox: Sandbox = {
+    url,
+    port,
+    args,
+    process: child,
+    output: () => output,
+    kill9: async () => {
+      if (!isDone()) child.kill("SIGKILL");
+      await exited;
+    },
+    stop: async () => {
+      if (isDone()) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (isDone()) throw new Error(`the sandbox exited before answering /health:\n${output}`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return sandbox;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await sandbox.kill9();
+      throw new Error(`the sandbox did not answer /health within 90 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface WorkerFixtures {
+  sandbox: Sandbox;
+  sandboxOptions: SandboxOptions;
+}
+
+export const test = guarded.extend<{ resetFaults: void }, WorkerFixtures>({
+  sandboxOptions: [{}, { option: true, scope: "worker" }],
+  sandbox: [
+    async ({ sandboxOptions }, use) => {
+      const sandbox = await startSandbox(sandboxOptions);
+      let stopping = false;
+      sandbox.process.once("exit", (code, signal) => {
+        // Scenario 4 kills it on purpose (SIGKILL); anything else is worth seeing.
+        if (!stopping && signal !== "SIGKILL") console.log(`the sandbox exited (${code ?? signal}):\n${sandbox.output().slice(-4_000)}`);
+      });
+      try {
+        await use(sandbox);
+      } finally {
+        stopping = true;
+        await sandbox.stop();
+      }
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  baseURL: async ({ sandbox }, use) => {
+    await use(sandbox.url);
+  },
+  resetFaults: [
+    async ({ sandbox }, use) => {
+      await use();
+      if (sandbox.process.exitCode === null && sandbox.process.signalCode === null) {
+        await fetch(`${sandbox.url}/__sandbox/faults`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ reset: true }),
+        }).catch(() => undefined);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+// ---- the sandbox API -----------------------------------------------------------------------------
+
+const SERVICE = "/dodil.scriptum.v1.ScriptumService";
+
+export async function rpc<T>(request: APIRequestContext, method: string, body: unknown): Promise<T> {
+  const response = await request.post(`${SERVICE}/${method}`, {
+    data: body,
+    headers: { "content-type": "application/json" },
+  });
+  if (!response.ok()) throw new Error(`${method} failed: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export async function createThread(
+  request: APIRequestContext,
+  scriptName: string,
+  input: unknown,
+  metadata?: Record<string, string>,
+): Promise<string> {
+  const thread = await rpc<{ threadId: string }>(request, "CreateThread", {
+    scriptName,
+    inputJson: typeof input === "string" ? input : JSON.stringify(input),
+    ...(metadata === undefined ? {} : { metadata }),
+  });
+  return thread.threadId;
+}
+
+export async function resumeThread(request: APIRequestContext, threadId: string, answer: unknown): Promise<void> {
+  await rpc(request, "ResumeThread", { threadId, stepInputOverrideJson: JSON.stringify(answer) });
+}
+
+export async function threadStatus(request: APIRequestContext, threadId: string): Promise<string> {
+  const thread = await rpc<{ status?: string }>(request, "GetThread", { threadId });
+  return thread.status ?? "THREAD_STATUS_UNSPECIFIED";
+}
+
+export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>): Promise<void> {
+  const response = await request.post("/__sandbox/faults", { data: faults });
+  if (!response.ok()) throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
+}
+
+export async function openStreams(request: APIRequestContext): Promise<number> {
+  const response = await request.get("/__sandbox/faults");
+  if (!response.ok()) throw new Error(`reading faults failed: ${response.status()}`);
+  const body = (await response.json()) as { openStreams?: unknown };
+  if (typeof body.openStreams !== "number") throw new Error(`GET /__sandbox/faults has no openStreams: ${JSON.stringify(body)}`);
+  return body.openStreams;
+}
+
+interface LoggedEvent {
+  sequence?: string | number;
+}
+
+export async function serverEvents(request: APIRequestContext, threadId: string): Promise<LoggedEvent[]> {
+  const response = await request.get(`/__sandbox/threads/${encodeURIComponent(threadId)}/events`);
+  if (!response.ok()) throw new Error(`reading events failed: ${response.status()}`);
+  const raw = (await response.json()) as unknown;
+  return (Array.isArray(raw) ? raw : ((raw as { events?: unknown[] }).events ?? [])) as LoggedEvent[];
+}
+
+/** The server's log of a thread as "1-12,14" sequence ranges (the timeline's data-sequence-ranges). */
+export async function serverRanges(request: APIRequestContext, threadId: string): Promise<string> {
+  const events = await serverEvents(request, threadId);
+  return sequenceRanges(events.map((e) => BigInt(e.sequence ?? 0)));
+}
+
+// ---- the page ------------------------------------------------------------------------------------
+
+export const timeline = (page: Page) => page.getByTestId("event-timeline");
+export const connection = (page: Page) => page.getByTestId("connection-state");
+export const threadStatusBadge = (page: Page) => page.getByTestId("thread-status");
+
+function installRecorder(): void {
+  const w = window as unknown as { __conn?: { t: number; text: string }[]; __connObserver?: MutationObserver };
+  w.__conn = [];
+  const read = () => {
+    const text = document.querySelector('[data-testid="connection-state"]')?.textContent ?? "";
+    const log = w.__conn ?? [];
+    if (log[log.length - 1]?.text !== text) log.push({ t: performance.timeOrigin + performance.now(), text });
+  };
+  const start = () => {
+    read();
+    w.__connObserver?.disconnect();
+    w.__connObserver = new MutationObserver(read);
+    w.__connObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+  if (document.body === null) document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
+}
+
+/** Records (from now on) every text the connection indicator shows, with an epoch-ms timestamp. */
+export async function recordConnection(page: Page): Promise<void> {
+  await page.evaluate(installRecorder);
+}
+
+/** The same, from the first moment of every document this page loads. */
+export async function recordConnectionFromStart(page: Page): Promise<void> {
+  await page.addInitScript(installRecorder);
+}
+
+export async function connectionLog(page: Page): Promise<{ t: number; text: string }[]> {
+  return page.evaluate(() => (window as unknown as { __conn: { t: number; text: string }[] }).__conn);
+}
+
+// ---- reporting -----------------------------------------------------------------------------------
+
+export interface ScenarioResult {
+  scenario: string;
+  trials: number;
+  failures: number;
+  notes?: string;
+}
+
+/** Prints "scenario: N trials, M failures" and appends the row to $RELIABILITY_REPORT (JSON lines). */
+export function report(result: ScenarioResult): void {
+  console.log(`${result.scenario}: ${result.trials} trials, ${result.failures} failures${result.notes ? ` (${result.notes})` : ""}`);
+  const file = process.env.RELIABILITY_REPORT;
+  if (file !== undefined && file !== "") {
+    mkdirSync(dirname(file), { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, "");
+    appendFileSync(file, `${JSON.stringify({ ...result, full: FULL })}\n`);
+  }
+}
+
+export const reliabilityDir = join(ROOT, "e2e/reliability");
