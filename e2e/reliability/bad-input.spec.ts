@@ -5,7 +5,7 @@
 // QUICK and FULL run the same cases (each is one trial; the count is the number of cases).
 import type { Page, Route } from "@playwright/test";
 import { paths } from "../../src/routes";
-import { connection, createThread, expect, FULL, report, serverRanges, test, threadStatus, threadStatusBadge, timeline } from "./support";
+import { connection, createThread, expect, report, serverRanges, test, threadStatus, threadStatusBadge, timeline } from "./support";
 
 test.use({
   allowedConsoleErrors: [/status of (4\d\d|5\d\d)|Failed to load resource|net::ERR/],
@@ -199,10 +199,6 @@ test("scenario 6c: garbage answers, unknown enum values and a truncated stream",
 
 test("scenario 6d: an unknown enum value (thread status 99) is shown, not thrown", async ({ page, request }) => {
   test.setTimeout(60_000);
-  test.fail(
-    !FULL,
-    "known bug: src/api/threads/threadStatus.ts calls assertNever on an unknown ThreadStatus: the page throws 'Unexpected thread status: 99'",
-  );
   pageOf = page;
   const threadId = await createThread(request, "ticker", { seconds: 30, rate: 2 });
   await check("GetThread with status 99 (unknown enum value)", async () => {

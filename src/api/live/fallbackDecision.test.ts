@@ -39,10 +39,10 @@ describe("decidePolling", () => {
     expect(decidePolling(again)).toMatchObject({ kind: "fallback", reason: "unreachable" });
   });
 
-  it("falls back when a new stream stays silent for 3 s (buffering proxy), not before", () => {
+  it("falls back when a new stream stays silent for 2.5 s (buffering proxy), not before", () => {
     const early = decidePolling({ ...base, stream: { kind: "connecting", sinceMs: now - 2_000 } });
-    expect(early).toEqual({ kind: "none", recheckInMs: 1_000 });
-    const late = decidePolling({ ...base, stream: { kind: "connecting", sinceMs: now - 3_000 } });
+    expect(early).toEqual({ kind: "none", recheckInMs: 500 });
+    const late = decidePolling({ ...base, stream: { kind: "connecting", sinceMs: now - 2_500 } });
     expect(late).toMatchObject({ kind: "fallback", reason: "silent", intervalMs: 1000 });
   });
 

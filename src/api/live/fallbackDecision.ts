@@ -9,7 +9,7 @@ import { isTerminalStatus } from "../threads/threadStatus";
 import type { StreamPhase } from "./streamPhase";
 
 /** A new stream that delivers nothing in this time is treated as buffered or hung. */
-export const silentStreamMs = 3_000;
+export const silentStreamMs = 2_500;
 /** A live stream of a running thread with no message for this long may hide a pause. */
 export const quietStreamMs = 2_000;
 export const askCheckIntervalMs = 1_500;

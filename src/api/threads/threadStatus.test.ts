@@ -30,3 +30,11 @@ describe("thread status helpers", () => {
     expect(threadStatusLabel(ThreadStatus.PAUSED)).toBe("Paused");
   });
 });
+
+describe("a status number from a newer server", () => {
+  it("is named and treated as not final, never thrown", () => {
+    const future = 99 as ThreadStatus;
+    expect(threadStatusLabel(future)).toBe("Unknown (99)");
+    expect(isTerminalStatus(future)).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 // ThreadStatus helpers: the URL name of each status, its label, and whether it is final.
 // Exhaustive switches, so a new status is a compile error here, not a silent gap.
 import { ThreadStatus } from "../gen/dodil/scriptum/v1/scriptum_pb";
-import { assertNever } from "../../assertNever";
+import { unknownFromWire } from "../../assertNever";
 
 export type ThreadStatusName =
   | "unspecified"
@@ -39,7 +39,7 @@ export function threadStatusName(status: ThreadStatus): ThreadStatusName {
     case ThreadStatus.CANCELLED:
       return "cancelled";
     default:
-      return assertNever(status, "thread status");
+      return unknownFromWire(status, "unspecified");
   }
 }
 
@@ -60,7 +60,7 @@ export function threadStatusLabel(status: ThreadStatus): string {
     case ThreadStatus.CANCELLED:
       return "Cancelled";
     default:
-      return assertNever(status, "thread status");
+      return unknownFromWire(status, `Unknown (${String(status)})`);
   }
 }
 
@@ -77,7 +77,7 @@ export function isTerminalStatus(status: ThreadStatus): boolean {
     case ThreadStatus.PAUSED:
       return false;
     default:
-      return assertNever(status, "thread status");
+      return unknownFromWire(status, false);
   }
 }
 

@@ -1,6 +1,6 @@
 // The form model: what each TypedField of an ask becomes in the form. Pure; one exhaustive switch
 // over TypeKind, so a new kind is a compile error here.
-import { assertNever } from "../../assertNever";
+import { assertNever, unknownFromWire } from "../../assertNever";
 import {
   TypeKind,
   type EnumDef,
@@ -68,7 +68,8 @@ export function buildControl(type: TypeRef | undefined, enums: readonly EnumDef[
     case TypeKind.UNSPECIFIED:
       return { kind: "json" };
     default:
-      return assertNever(type.kind, "TypeKind");
+      // A kind from a newer server: accept any JSON rather than refuse the whole form.
+      return unknownFromWire(type.kind, { kind: "json" });
   }
 }
 

@@ -1,6 +1,6 @@
 // The version: "Active" (0, the service picks the active version) or a pinned version.
 import { ScriptVersionStatus, type ScriptVersion } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
-import { assertNever } from "../../assertNever";
+import { unknownFromWire } from "../../assertNever";
 import { FieldError } from "./FieldError";
 import { TOP_FIELD_IDS } from "./domIds";
 
@@ -61,6 +61,6 @@ function statusLabel(status: ScriptVersionStatus): string {
     case ScriptVersionStatus.UNSPECIFIED:
       return "status unknown";
     default:
-      return assertNever(status, "ScriptVersionStatus");
+      return unknownFromWire(status, `status ${String(status)}`);
   }
 }
