@@ -45,6 +45,12 @@ describe("logs_url and execution_id", () => {
 });
 
 describe("hostile-data inputs", () => {
+  it("an invoice id with a lone surrogate still runs to the ask (it is the caller's data)", async () => {
+    h = await startHarness();
+    const t = await h.client.createThread({ scriptName: "invoice-parser", inputJson: JSON.stringify({ invoice_id: "INV-\ud800" }) });
+    await waitForThread(h.client, t.threadId, (s) => s === ThreadStatus.PAUSED);
+  });
+
   it("declares them as optional strings in the contracts", () => {
     const inputs = (name: string) => findScript(name)?.contract.inputs.filter((f) => !f.required).map((f) => [f.name, f.type.kind]);
     expect(inputs("invoice-parser")).toEqual(

@@ -99,7 +99,7 @@ function build(threadId: string, input: Record<string, unknown>): Program {
       kind: "leaf",
       step: info("1"),
       durationMs: 1500,
-      input: () => jsonPayload({ url: `https://erp.example.com/invoices/${encodeURIComponent(invoiceId)}`, method: "GET" }),
+      input: () => jsonPayload({ url: `https://erp.example.com/invoices/${encodeURIComponent(wellFormed(invoiceId))}`, method: "GET" }),
       run: () => ok({ invoice_id: invoiceId, vendor: facts.vendor, pages: facts.lines.length > 3 ? 2 : 1, content_type: "application/pdf", bytes: 20_000 + (hash32(invoiceId) % 60_000) }),
     },
     { kind: "group-start", step: info("2"), input: jsonPayload({ invoice_id: invoiceId }) },
@@ -234,4 +234,9 @@ export function plausibleAnswer(invoiceId: string): Record<string, unknown> {
   const subtotal = facts.lines.reduce((a, l) => a + l.total, 0);
   const total = Math.round(subtotal * 1.2 * 100) / 100;
   return { approved: true, amount: total, currency: facts.currency };
+}
+
+/** encodeURIComponent throws on a lone surrogate (invoice ids are the caller's data): replace it with U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
