@@ -12,6 +12,7 @@ import {
   cacheControlFor,
   etagFor,
   isSpaFallback,
+  isSpaRoute,
   matchesEtag,
   staticFilePath,
 } from "./static-routing";
@@ -111,11 +112,11 @@ export function createStaticHandler(staticDir: string): StaticHandler {
     }
     const pathname = new URL(req.url ?? "/", "http://console.invalid").pathname;
     const relative = staticFilePath(pathname);
-    if (relative === null) {
+    if (relative === null && !isSpaRoute(pathname)) {
       sendText(res, 404, "not found\n");
       return;
     }
-    const file = await findFile(relative);
+    const file = relative === null ? null : await findFile(relative);
     if (file !== null && file.relative !== "index.html") {
       await sendFile(req, res, file);
       return;

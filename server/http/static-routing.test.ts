@@ -5,6 +5,7 @@ import {
   etagFor,
   IMMUTABLE,
   isSpaFallback,
+  isSpaRoute,
   matchesEtag,
   REVALIDATE,
   staticFilePath,
@@ -57,6 +58,16 @@ describe("isSpaFallback", () => {
 
   it("answers a browser navigation to a missing file with the SPA", () => {
     expect(isSpaFallback("/report.json", "text/html,application/xhtml+xml")).toBe(true);
+  });
+});
+
+describe("isSpaRoute", () => {
+  it("is true for every app route, even paths that name no file (bad escapes, %2F)", () => {
+    expect(isSpaRoute("/threads/%E0%A4%A")).toBe(true);
+    expect(staticFilePath("/threads/%E0%A4%A")).toBeNull();
+    expect(isSpaRoute("/threads/t1/steps/1%2F2")).toBe(true);
+    expect(isSpaRoute("/assets/x.js")).toBe(false);
+    expect(isSpaRoute("/threadsX")).toBe(false);
   });
 });
 

@@ -32,9 +32,17 @@ export function staticFilePath(pathname: string): string | null {
  */
 export function isSpaFallback(pathname: string, accept: string | undefined): boolean {
   if (pathname === "/assets" || pathname.startsWith("/assets/")) return false;
-  if (SPA_ROUTE_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return true;
+  if (isSpaRoute(pathname)) return true;
   if ((accept ?? "").includes("text/html")) return true;
   return !isKnownFileExtension(pathname);
+}
+
+/**
+ * A path under one of the app's routes: the SPA answers it even when it names no file at all
+ * (a bad escape such as /threads/%E0%A4%A, or %2F in a step path), and says what is wrong itself.
+ */
+export function isSpaRoute(pathname: string): boolean {
+  return SPA_ROUTE_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
