@@ -11,8 +11,17 @@ import { applyStepPatches, finishPlan, patchesSince, planStepPatches } from "../
 import { appendColumns, columnsFromRecords } from "../api/steps/stepColumns";
 import { buildStepTree, EMPTY_TREE, type StepTree } from "../api/steps/stepTree";
 import { loadStepColumns } from "../api/steps/stepStream";
-import { buildTreeInWorker, loadTreeInWorker, workersAvailable } from "../api/steps/stepTreeWorkerClient";
+import {
+  buildTreeInWorker,
+  loadTreeInWorker,
+  prewarmStepTreeWorker,
+  workersAvailable,
+} from "../api/steps/stepTreeWorkerClient";
 import { useStepWorkerConnection } from "./useStepWorkerConnection";
+
+// The worker is started as soon as this code loads (the thread page's chunk), not when the first
+// load asks for it: its script is fetched and evaluated while the page renders and GetThread runs.
+prewarmStepTreeWorker();
 
 /** Above this many steps, a live update that changes the tree's structure is built in the worker. */
 export const PAGE_BUILD_MAX = 50_000;

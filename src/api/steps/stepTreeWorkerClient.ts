@@ -42,6 +42,19 @@ function getWorker(): Worker {
   return w;
 }
 
+/**
+ * Starts the worker (and so the fetch and evaluation of its script) ahead of the first request:
+ * called when the step-tree code loads, so it is ready by the time the thread page asks for steps.
+ */
+export function prewarmStepTreeWorker(): void {
+  if (!workersAvailable()) return;
+  try {
+    getWorker();
+  } catch {
+    // A worker that cannot start now is retried (and its error reported) on the first request.
+  }
+}
+
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
 function request(req: WithoutId<WorkerRequest>, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<BuiltTree> {

@@ -32,7 +32,7 @@ export interface ScaledListProps extends Omit<HTMLAttributes<HTMLDivElement>, "c
 }
 
 export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function ScaledList(
-  { count, rowHeight, fallbackHeight = 480, overscan = 8, renderRow, style, ...rest },
+  { count, rowHeight, fallbackHeight = 480, overscan = 4, renderRow, style, ...rest },
   ref,
 ) {
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -48,18 +48,27 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan,
+    // Scroll updates render in React's normal (batched) pass, not in a flushSync inside the scroll
+    // handler: rows are absolutely placed and overscanned, so a frame late costs nothing visible.
+    useFlushSync: false,
     initialRect: { width: 0, height: fallbackHeight },
     observeElementRect: (instance, cb) => {
       const el = instance.scrollElement;
       if (el === null) return undefined;
-      const read = () => {
-        const h = el.clientHeight || fallbackHeight;
+      const report = (width: number, height: number) => {
+        const h = height || fallbackHeight;
         setViewport(h);
-        cb({ width: el.clientWidth, height: h });
+        cb({ width, height: h });
       };
-      read();
+      report(el.clientWidth, el.clientHeight);
       if (typeof ResizeObserver === "undefined") return undefined;
-      const ro = new ResizeObserver(read);
+      // The observer's own size, not clientHeight: reading layout here would force it while the
+      // rest of the page (the live timeline) is mid-update.
+      const ro = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect;
+        if (box !== undefined) report(box.width, box.height);
+        else report(el.clientWidth, el.clientHeight);
+      });
       ro.observe(el);
       return () => ro.disconnect();
     },

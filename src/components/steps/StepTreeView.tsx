@@ -1,7 +1,7 @@
 // The step tree: an ARIA tree over a virtualized, scroll-capped list. Focus stays on the tree
 // (aria-activedescendant names the selected row), so keyboard navigation works with only the
 // visible rows in the DOM. Selecting a row selects the step (the URL), which opens its detail.
-import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent } from "react";
 import { failureOrdinal, failureTarget, type FailureMove } from "../../api/steps/failureNav";
 import { isAncestorOrSelf, pathAt, type StepTree } from "../../api/steps/stepTree";
 import { visibleIndexOf } from "../../api/steps/visibleRows";
@@ -26,7 +26,16 @@ export interface StepTreeViewProps {
   onActivate: () => void;
 }
 
-export function StepTreeView({ tree, threadFailed, running, selectedPath, onSelect, onActivate }: StepTreeViewProps) {
+// Memoized: the thread page re-renders on every live flush (the WatchThread replay is thousands of
+// events), and the tree only needs to when its own props change.
+export const StepTreeView = memo(function StepTreeView({
+  tree,
+  threadFailed,
+  running,
+  selectedPath,
+  onSelect,
+  onActivate,
+}: StepTreeViewProps) {
   const view = useTreeViewState(tree, selectedPath, threadFailed);
   const { rows, pinnedRow } = view;
   const listRef = useRef<ScaledListHandle | null>(null);
@@ -165,4 +174,4 @@ export function StepTreeView({ tree, threadFailed, running, selectedPath, onSele
       />
     </div>
   );
-}
+});

@@ -68,6 +68,8 @@ export function ThreadInvestigation({ threadId, stepPath, tab }: ThreadInvestiga
     [navigate, threadId, selectedPath],
   );
 
+  const focusDetail = useCallback(() => detailHeading.current?.focus(), []);
+
   const firstFailureRow = earliestFailure(tree);
   const failingPath = firstFailureRow >= 0 ? pathAt(tree, firstFailureRow) : (live.state.fold.lastStepFailure?.path ?? "");
   const selectedRow = selectedPath !== undefined ? findRow(tree, selectedPath) : -1;
@@ -104,7 +106,7 @@ export function ThreadInvestigation({ threadId, stepPath, tab }: ThreadInvestiga
               running={!terminal}
               selectedPath={selectedPath}
               onSelect={select}
-              onActivate={() => detailHeading.current?.focus()}
+              onActivate={focusDetail}
             />
           )}
         </section>
