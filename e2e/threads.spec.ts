@@ -68,6 +68,12 @@ test.describe("thread history", () => {
     const table = page.getByTestId("threads-table");
     await expect(table).toBeVisible();
     await expect.poll(async () => Number(await table.getAttribute("data-row-count"))).toBeGreaterThan(0);
+    // Charts load on demand only (entry-size budget): nothing until the disclosure is opened.
+    const chartsToggle = page.getByTestId("charts-toggle");
+    await expect(chartsToggle).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByTestId("chart-window")).toHaveCount(0);
+    await chartsToggle.click();
+    await expect(chartsToggle).toHaveAttribute("aria-expanded", "true");
     await expect(page.getByTestId("chart-window")).toContainText("Computed from the latest");
     if (shots) await page.screenshot({ path: `${shots}/threads.png`, fullPage: true });
 

@@ -1,5 +1,6 @@
 // The history charts (recharts; this module is loaded lazily). Threads over time stacked by
 // status, duration p50/p95 per script, failure rate per script — from a bounded window.
+import { memo } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Thread } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { formatDuration, formatTimestamp } from "../common/formatTime";
@@ -14,7 +15,7 @@ const statusColors: Record<string, string> = {
   cancelled: "#6e7781",
 };
 
-export default function ThreadsCharts({ threads }: { threads: readonly Thread[] }) {
+function ThreadsCharts({ threads }: { threads: readonly Thread[] }) {
   const overTime = threadsOverTime(threads).map((b) => ({ ...b, label: formatTimestamp(b.startMs).slice(5, 16) }));
   const durations = durationByScript(threads);
   const failures = failureRateByScript(threads);
@@ -64,3 +65,6 @@ export default function ThreadsCharts({ threads }: { threads: readonly Thread[] 
     </div>
   );
 }
+
+// Memoized: its only prop is the chart window's query data, stable between refetches.
+export default memo(ThreadsCharts);

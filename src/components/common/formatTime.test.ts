@@ -43,3 +43,14 @@ describe("formatTimestamp", () => {
     expect(formatClock(ms, "UTC")).toBe("09:03:44");
   });
 });
+
+describe("formatTimestamp formatter cache", () => {
+  it("keeps each time zone's output apart across calls", () => {
+    const ms = Date.UTC(2026, 0, 2, 23, 30, 5);
+    for (let i = 0; i < 3; i++) {
+      expect(formatTimestamp(ms, "UTC")).toBe("2026-01-02 23:30:05");
+      expect(formatTimestamp(ms, "Asia/Tokyo")).toBe("2026-01-03 08:30:05");
+      expect(formatClock(ms, "America/New_York")).toBe("18:30:05");
+    }
+  });
+});

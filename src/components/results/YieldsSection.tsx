@@ -1,11 +1,14 @@
 // Values the thread yielded, with the total and a notice when the unary result capped them.
+import { memo } from "react";
 import type { GetThreadResultResponse } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { formatTimestamp } from "../common/formatTime";
 import { decodeText } from "../json/parsePayload";
 
 const SHOWN = 200;
 
-export function YieldsSection({ result }: { result: GetThreadResultResponse }) {
+// Memoized: its data is the GetThreadResult query, not the live events, so a live flush that
+// re-renders the thread page must not re-render (and re-format) up to 200 values.
+export const YieldsSection = memo(function YieldsSection({ result }: { result: GetThreadResultResponse }) {
   const total = Number(result.totalYielded);
   const values = result.yieldedValues;
   if (total === 0 && values.length === 0) return <p className="muted">No yielded values.</p>;
@@ -37,4 +40,4 @@ export function YieldsSection({ result }: { result: GetThreadResultResponse }) {
       </ol>
     </div>
   );
-}
+});

@@ -1,12 +1,12 @@
 // Every WatchThread event in sequence order, virtualized (tens of thousands stay smooth), with
 // yields listed as they arrive. Follows the end while the reader is at the end. The sequences it
 // holds are summarised in data-sequence-ranges (tests compare them with the server's log).
-import { useEffect, useMemo, useRef, useState } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import type { WatchThreadResponse } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { formatClock } from "../common/formatTime";
 import { describeEvent } from "./describeEvent";
-import { sequenceRanges } from "./sequenceRanges";
+import { incrementalSequenceRanges } from "./sequenceRanges";
 
 export interface EventTimelineProps {
   events: readonly WatchThreadResponse[];
@@ -15,6 +15,8 @@ export interface EventTimelineProps {
 }
 
 const rowHeight = 30;
+/** Rows in view: the scroll box is 420 px high (threads.css). */
+const rowsInView = Math.ceil(420 / rowHeight);
 
 export function EventTimeline({ events, missingSequences, yieldCount }: EventTimelineProps) {
   const [yieldsOnly, setYieldsOnly] = useState(false);
@@ -22,19 +24,40 @@ export function EventTimeline({ events, missingSequences, yieldCount }: EventTim
     () => (yieldsOnly ? events.filter((e) => e.event.case === "valueYielded") : events),
     [events, yieldsOnly],
   );
-  const ranges = useMemo(() => sequenceRanges(events.map((e) => e.sequence)), [events]);
+  // Read incrementally: each live flush appends a batch, so only the batch is summarised.
+  const [rangesOf] = useState(() => incrementalSequenceRanges((e: WatchThreadResponse) => e.sequence));
+  const ranges = useMemo(() => rangesOf(events), [rangesOf, events]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
+  // While following the end, render the last rows in the same commit as the batch that brings
+  // them, instead of a frame later when the scroll event from the scrollTop write arrives.
+  const rangeExtractor = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    if (!atEnd.current || range.count === 0) return indexes;
+    const from = Math.max(0, range.count - 1 - rowsInView - range.overscan);
+    const first = indexes[0] ?? range.count;
+    const tail: number[] = [];
+    for (let i = from; i < range.count; i++) tail.push(i);
+    return from <= first ? tail : [...indexes.filter((i) => i < from), ...tail];
+  }, []);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    rangeExtractor,
+    // Scroll updates render in a normal (batched) React update, not flushSync per scroll event.
+    useFlushSync: false,
   });
+  const totalSize = virtualizer.getTotalSize();
 
-  useEffect(() => {
-    if (atEnd.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-  }, [rows.length, virtualizer]);
+  // Follow the end while the reader is there: one scrollTop write per commit, before paint, to
+  // the virtualizer's own total size (rows have a fixed height), so nothing reads layout here
+  // (scrollToIndex measured the scroll element on every batch). The browser clamps the offset.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el !== null && atEnd.current && rows.length > 0) el.scrollTop = totalSize;
+  }, [rows.length, totalSize]);
 
   return (
     <section className="event-timeline card" aria-labelledby="event-timeline-title">
@@ -68,27 +91,10 @@ export function EventTimeline({ events, missingSequences, yieldCount }: EventTim
         {rows.length === 0 ? (
           <p className="muted event-timeline__empty">{yieldsOnly ? "No yields yet." : "No events yet."}</p>
         ) : (
-          <ol className="event-timeline__list" style={{ height: virtualizer.getTotalSize() }}>
+          <ol className="event-timeline__list" style={{ height: totalSize }}>
             {virtualizer.getVirtualItems().map((item) => {
               const event = rows[item.index];
-              if (event === undefined) return null;
-              const d = describeEvent(event);
-              return (
-                <li
-                  key={String(event.sequence)}
-                  className={`event-row event-row--${d.tone}`}
-                  data-sequence={String(event.sequence)}
-                  style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-                >
-                  <span className="event-row__seq">#{String(event.sequence)}</span>
-                  <span className="event-row__time">{event.occurredAtMs > 0n ? formatClock(event.occurredAtMs) : ""}</span>
-                  <span className="event-row__label">{d.label}</span>
-                  <span className="event-row__step">{d.stepPath !== "" ? <code>{d.stepPath}</code> : null}</span>
-                  <span className="event-row__detail" title={d.detail}>
-                    {d.detail}
-                  </span>
-                </li>
-              );
+              return event === undefined ? null : <EventRow key={String(event.sequence)} event={event} start={item.start} />;
             })}
           </ol>
         )}
@@ -96,3 +102,23 @@ export function EventTimeline({ events, missingSequences, yieldCount }: EventTim
     </section>
   );
 }
+
+// One event row; memoized so a flush renders only the rows that are new on screen.
+const EventRow = memo(function EventRow({ event, start }: { event: WatchThreadResponse; start: number }) {
+  const d = describeEvent(event);
+  return (
+    <li
+      className={`event-row event-row--${d.tone}`}
+      data-sequence={String(event.sequence)}
+      style={{ transform: `translateY(${start}px)`, height: rowHeight }}
+    >
+      <span className="event-row__seq">#{String(event.sequence)}</span>
+      <span className="event-row__time">{event.occurredAtMs > 0n ? formatClock(event.occurredAtMs) : ""}</span>
+      <span className="event-row__label">{d.label}</span>
+      <span className="event-row__step">{d.stepPath !== "" ? <code>{d.stepPath}</code> : null}</span>
+      <span className="event-row__detail" title={d.detail}>
+        {d.detail}
+      </span>
+    </li>
+  );
+});

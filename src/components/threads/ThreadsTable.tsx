@@ -1,6 +1,6 @@
 // The history table: virtualized rows (smooth with tens of thousands), infinite scroll plus a
 // "Load more" button, and the paging notice. Rows link to the thread page. Status is icon + text.
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Thread } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
@@ -37,6 +37,37 @@ function Progress({ thread }: { thread: Thread }) {
   );
 }
 
+// One row; memoized so a scroll frame re-renders only the rows that enter the window (props are
+// the thread object, its index and offset, all stable while the row stays on screen).
+const ThreadRow = memo(function ThreadRow({ thread: t, index, start }: { thread: Thread; index: number; start: number }) {
+  return (
+    <div className="threads-row" role="row" aria-rowindex={index + 2} data-thread-id={t.threadId} style={{ transform: `translateY(${start}px)` }}>
+      <div role="cell">
+        <Link to={paths.thread(t.threadId)}>
+          <code>{t.threadId}</code>
+        </Link>
+      </div>
+      <div role="cell">
+        {t.scriptName}
+        <span className="muted">@{t.version === 0 ? "active" : `v${t.version}`}</span>
+      </div>
+      <div role="cell">
+        <StatusBadge kind="thread" status={t.status} compact />
+      </div>
+      <div role="cell">
+        <Progress thread={t} />
+      </div>
+      <div role="cell">{isSet(t.createdAtMs) ? formatTimestamp(t.createdAtMs) : "—"}</div>
+      <div role="cell">
+        {isSet(t.startedAtMs) ? <Duration startMs={t.startedAtMs} endMs={t.finishedAtMs} /> : <span className="muted">—</span>}
+      </div>
+      <div role="cell">
+        <MetadataLabels metadata={t.metadata} max={3} />
+      </div>
+    </div>
+  );
+});
+
 export function ThreadsTable({ rows, hasMore, loadingMore, onLoadMore, onVisibleChange, footer }: ThreadsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -44,6 +75,8 @@ export function ThreadsTable({ rows, hasMore, loadingMore, onLoadMore, onVisible
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
+    // Scroll updates render in a normal (batched) React update, not flushSync on every scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? -1;
@@ -78,40 +111,7 @@ export function ThreadsTable({ rows, hasMore, loadingMore, onLoadMore, onVisible
           <div className="threads-table__body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const t = rows[item.index];
-              if (t === undefined) return null;
-              return (
-                <div
-                  key={t.threadId}
-                  className="threads-row"
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  data-thread-id={t.threadId}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                >
-                  <div role="cell">
-                    <Link to={paths.thread(t.threadId)}>
-                      <code>{t.threadId}</code>
-                    </Link>
-                  </div>
-                  <div role="cell">
-                    {t.scriptName}
-                    <span className="muted">@{t.version === 0 ? "active" : `v${t.version}`}</span>
-                  </div>
-                  <div role="cell">
-                    <StatusBadge kind="thread" status={t.status} compact />
-                  </div>
-                  <div role="cell">
-                    <Progress thread={t} />
-                  </div>
-                  <div role="cell">{isSet(t.createdAtMs) ? formatTimestamp(t.createdAtMs) : "—"}</div>
-                  <div role="cell">
-                    {isSet(t.startedAtMs) ? <Duration startMs={t.startedAtMs} endMs={t.finishedAtMs} /> : <span className="muted">—</span>}
-                  </div>
-                  <div role="cell">
-                    <MetadataLabels metadata={t.metadata} max={3} />
-                  </div>
-                </div>
-              );
+              return t === undefined ? null : <ThreadRow key={t.threadId} thread={t} index={item.index} start={item.start} />;
             })}
           </div>
         )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cancelled, completed, ev, failed, paused, started, stepCompleted, stepFailed, stepStarted, yielded } from "../../api/live/testEvents";
 import { describeEvent, yieldText } from "./describeEvent";
-import { sequenceRanges } from "./sequenceRanges";
+import { incrementalSequenceRanges, sequenceRanges } from "./sequenceRanges";
 
 describe("describeEvent", () => {
   it("describes every event kind", () => {
@@ -30,5 +30,19 @@ describe("sequenceRanges", () => {
     expect(sequenceRanges([1n, 2n, 3n, 5n, 7n, 8n])).toBe("1-3,5,7-8");
     expect(sequenceRanges([])).toBe("");
     expect(sequenceRanges([4])).toBe("4");
+  });
+});
+
+describe("incrementalSequenceRanges", () => {
+  it("matches sequenceRanges as the list grows, and recovers from a list that is not an extension", () => {
+    const ranges = incrementalSequenceRanges((n: { s: number }) => n.s);
+    const items = [1, 2, 3, 5, 7, 8].map((s) => ({ s }));
+    expect(ranges([])).toBe("");
+    expect(ranges(items.slice(0, 2))).toBe("1-2");
+    expect(ranges(items.slice(0, 4))).toBe("1-3,5");
+    expect(ranges(items)).toBe(sequenceRanges([1, 2, 3, 5, 7, 8]));
+    expect(ranges([...items, { s: 9 }, { s: 11 }])).toBe("1-3,5,7-9,11");
+    expect(ranges([{ s: 4 }, { s: 5 }])).toBe("4-5");
+    expect(ranges([])).toBe("");
   });
 });

@@ -92,6 +92,29 @@ describe("ThreadsHistoryPage", () => {
     expect(screen.queryByTestId("new-threads")).toBeNull();
   });
 
+  it("loads the charts window only when the charts are opened, and remembers the choice", async () => {
+    sessionStorage.clear();
+    const { requests } = renderHistory(() => ({ threads: [t("a", 3), t("b", 2)], nextPageToken: "" }));
+    await waitFor(() => expect(screen.getByTestId("threads-table")).toHaveAttribute("data-row-count", "2"));
+    const toggle = screen.getByRole("button", { name: "Show charts" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByTestId("chart-window")).toBeNull();
+    expect(requests.some((r) => r.pageSize === 250)).toBe(false);
+    fireEvent.click(toggle);
+    expect(screen.getByRole("button", { name: "Hide charts" })).toHaveAttribute("aria-expanded", "true");
+    await waitFor(() => expect(requests.some((r) => r.pageSize === 250)).toBe(true));
+    expect(await screen.findByTestId("chart-window")).toHaveTextContent("Computed from the latest 2 threads");
+    expect(sessionStorage.getItem("scriptum.threads.charts")).toBe("1");
+    sessionStorage.clear();
+  });
+
+  it("opens the charts from a ?charts=1 link", async () => {
+    sessionStorage.clear();
+    renderHistory(() => ({ threads: [t("a", 3)], nextPageToken: "" }), "/threads?charts=1");
+    expect(await screen.findByRole("button", { name: "Hide charts" })).toHaveAttribute("aria-expanded", "true");
+    expect(await screen.findByTestId("chart-window")).toHaveTextContent("Computed from the latest 1 threads");
+  });
+
   it("opens a thread by id from the search box", async () => {
     const { router } = renderHistory(() => ({ threads: [], nextPageToken: "" }));
     fireEvent.change(screen.getByRole("searchbox", { name: "Thread id" }), { target: { value: " thr_x/1 " } });

@@ -2,7 +2,7 @@
 // paging with the loop guard, a virtualized table, live refresh of the newest threads while the
 // tab is visible ("N new threads", never jumping under the pointer), fresh status of visible
 // rows, a thread-id search box, and lazily loaded charts from a bounded window.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import type { Thread } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { filtersToQuery, parseHistoryFilters, type HistoryFilters } from "../../api/threads/historyFilters";
@@ -42,9 +42,17 @@ export default function ThreadsHistoryPage() {
 
 function HistoryView({ filters, onChange }: { filters: HistoryFilters; onChange: (f: HistoryFilters) => void }) {
   const history = useThreadsHistory(filters);
-  const head = useThreadsHead(filters, !history.isPending);
+  // The head refresh starts once the first page has been committed and painted (a task later),
+  // so it never competes with the first rows.
+  const [headReady, setHeadReady] = useState(false);
+  useEffect(() => {
+    if (history.isPending || headReady) return;
+    const timer = setTimeout(() => setHeadReady(true), 0);
+    return () => clearTimeout(timer);
+  }, [history.isPending, headReady]);
+  const head = useThreadsHead(filters, headReady && !history.isPending);
   const [prepended, setPrepended] = useState<readonly Thread[]>([]);
-  const [visibleIds, setVisibleIds] = useState<string[]>([]);
+  const visibleIds = useSettledVisibleIds();
 
   const baseRows = useMemo(() => {
     const seen = new Set<string>();
@@ -65,11 +73,11 @@ function HistoryView({ filters, onChange }: { filters: HistoryFilters; onChange:
   const byId = useMemo(() => new Map(baseRows.map((t) => [t.threadId, t])), [baseRows]);
   const refreshIds = useMemo(
     () =>
-      visibleIds.filter((id) => {
+      visibleIds.ids.filter((id) => {
         const t = byId.get(id);
         return t !== undefined && !fromHead.has(id) && !isTerminalStatus(t.status);
       }),
-    [visibleIds, byId, fromHead],
+    [visibleIds.ids, byId, fromHead],
   );
   const fromRows = useThreadsRowRefresh(refreshIds);
   const rows = useMemo(
@@ -107,7 +115,7 @@ function HistoryView({ filters, onChange }: { filters: HistoryFilters; onChange:
           hasMore={history.end === undefined}
           loadingMore={history.loadingMore}
           onLoadMore={history.loadMore}
-          onVisibleChange={setVisibleIds}
+          onVisibleChange={visibleIds.report}
           footer={
             endNotice !== undefined ? (
               <span className="notice notice--info" data-testid="paging-notice">
@@ -122,4 +130,27 @@ function HistoryView({ filters, onChange }: { filters: HistoryFilters; onChange:
       <ThreadsChartsSection filters={filters} />
     </>
   );
+}
+
+const visibleSettleMs = 250;
+
+/**
+ * The thread ids on screen, for the row refresh, as state that changes only once scrolling has
+ * settled: the table reports on every scroll frame, and re-rendering the page (filter bar, table,
+ * charts) on each of them made scrolling miss frames. The ids are kept in a ref meanwhile.
+ */
+function useSettledVisibleIds(): { ids: readonly string[]; report: (ids: string[]) => void } {
+  const [ids, setIds] = useState<readonly string[]>([]);
+  const latest = useRef<readonly string[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const report = useCallback((next: string[]) => {
+    latest.current = next;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const settled = latest.current;
+      setIds((prev) => (prev.length === settled.length && prev.every((id, i) => id === settled[i]) ? prev : settled));
+    }, visibleSettleMs);
+  }, []);
+  return useMemo(() => ({ ids, report }), [ids, report]);
 }
