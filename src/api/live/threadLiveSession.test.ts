@@ -192,11 +192,11 @@ describe("ThreadLiveSession", () => {
       watch: (_attempt, ctx) => hang(ctx),
     });
     session.start();
-    await vi.advanceTimersByTimeAsync(2_900);
+    await vi.advanceTimersByTimeAsync(2_400);
     expect(label(session)).toBe("Connecting…");
     await vi.advanceTimersByTimeAsync(200);
     expect(label(session)).toBe("Polling every 1 s");
-    await vi.advanceTimersByTimeAsync(2_100);
+    await vi.advanceTimersByTimeAsync(2_600);
     expect(session.getView().thread.status).toBe(ThreadStatus.PAUSED);
     expect(session.getView().thread.waitingFor?.stepPath).toBe("3");
     expect(label(session)).toBe("Polling every 5 s");
