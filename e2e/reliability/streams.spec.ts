@@ -13,6 +13,7 @@ import {
   count,
   createThread,
   expect,
+  FULL,
   recordConnection,
   recordConnectionFromStart,
   report,
@@ -39,6 +40,11 @@ async function reconnects(page: Page): Promise<number> {
   return Number((await connection(page).getAttribute("data-reconnects")) ?? "0");
 }
 
+// The quick run shares 2 cores with another Playwright worker (CI): one retry absorbs a
+// load-induced miss of the 2 s bound, and Playwright still reports it as flaky. The full run
+// (npm run test:reliability) has no retry.
+test.describe.configure({ retries: FULL ? 0 : 1 });
+
 test("scenario 1: stream kills — Reconnecting within 2 s, then Live; timelines equal the server's logs", async ({
   context,
   page,
@@ -50,7 +56,8 @@ test("scenario 1: stream kills — Reconnecting within 2 s, then Live; timelines
   // replaced, so every drop hits live streams.
   const seconds = 30;
   const pages: Watched[] = [];
-  for (let i = 0; i < 3; i++) {
+  const tabs = count(2, 3);
+  for (let i = 0; i < tabs; i++) {
     const p = i === 0 ? page : await context.newPage();
     const threadId = await createThread(request, "ticker", { seconds, rate: 4 });
     await p.goto(paths.thread(threadId));
