@@ -131,8 +131,9 @@ function durationOf(s: StepRecord): number {
   return s.finishedAtMs > 0 && s.startedAtMs > 0 ? s.finishedAtMs - s.startedAtMs : 0;
 }
 
-export function toStepSummary(s: StepRecord): StepSummary {
-  return create(StepSummarySchema, {
+/** The fields a step summary and a step detail share. */
+function summaryFields(s: StepRecord) {
+  return {
     stepPath: s.path,
     name: s.name,
     primitive: s.primitive,
@@ -143,7 +144,11 @@ export function toStepSummary(s: StepRecord): StepSummary {
     finishedAtMs: i64(s.finishedAtMs),
     durationMs: i64(durationOf(s)),
     error: s.error,
-  });
+  };
+}
+
+export function toStepSummary(s: StepRecord): StepSummary {
+  return create(StepSummarySchema, summaryFields(s));
 }
 
 /** An ask step's input is its AskSpec in proto JSON form. */
@@ -157,16 +162,7 @@ export function toStepDetail(threadId: string, s: StepRecord, capBytes = DISPLAY
   const inSrc = input === null ? undefined : payloadSource(input);
   const outSrc = s.output === null ? undefined : payloadSource(s.output);
   return create(StepDetailSchema, {
-    stepPath: s.path,
-    name: s.name,
-    primitive: s.primitive,
-    tool: s.tool,
-    status: s.status,
-    attempt: s.attempt,
-    startedAtMs: i64(s.startedAtMs),
-    finishedAtMs: i64(s.finishedAtMs),
-    durationMs: i64(durationOf(s)),
-    error: s.error,
+    ...summaryFields(s),
     inputData: inSrc === undefined ? new Uint8Array() : inSrc.read(0, Math.min(inSrc.size, capBytes)),
     outputData: outSrc === undefined ? new Uint8Array() : outSrc.read(0, Math.min(outSrc.size, capBytes)),
     inputTruncated: (inSrc?.size ?? 0) > capBytes,
