@@ -3,9 +3,10 @@
 // before the next timers run): one open tab makes at most 60 requests; UNAUTHENTICATED gives one
 // prompt and no loop; when the fault clears the view recovers by itself.
 // QUICK and FULL are the same here (10 simulated minutes per page kind): the count is the point.
+// What holds the count: the call gate every call goes through (src/api/callGate.ts).
 import type { Page, Request } from "@playwright/test";
 import { paths } from "../../src/routes";
-import { connection, count, createThread, expect, FULL, report, setFaults, test, threadStatusBadge } from "./support";
+import { connection, count, createThread, expect, report, setFaults, test, threadStatusBadge } from "./support";
 
 test.use({ allowedConsoleErrors: [/status of 50\d|status of 401|Failed to load resource|net::ERR/] });
 
@@ -49,16 +50,6 @@ function summary(calls: { method: string }[]): string {
 }
 
 const TEN_MINUTES = 10 * 60_000;
-// Known bugs outside src/api/live (reported to the lead; see the reliability report). In the
-// quick run (npm test) these cases are marked as expected failures so that the day they are fixed
-// the run says so; the full run (npm run test:reliability) counts them as failures.
-const KNOWN: Record<string, string | undefined> = {
-  "a live thread view":
-    "useResultSummary polls GetThreadResult every 10 s (plus 3 retries) while a thread runs, whatever the errors: ~160 requests in 10 min",
-  "the thread history": "useThreadsHead/useThreadsRowRefresh poll ListThreads every 5 s with 3 retries each, no backoff on UNAVAILABLE: ~300 requests",
-  "the approvals inbox": "useApprovalsInbox polls ListThreads every 4 s and GetThreadResult per paused thread every 8 s, with 3 retries each: ~1,800 requests",
-};
-
 const pages = [
   { name: "a live thread view", open: async (page: Page, threadId: string) => page.goto(paths.thread(threadId)) },
   { name: "the thread history", open: async (page: Page) => page.goto(paths.threads()) },
@@ -71,8 +62,6 @@ for (const kind of pages) {
     request,
   }) => {
     test.setTimeout(240_000);
-    const known = KNOWN[kind.name];
-    test.fail(!FULL && known !== undefined, `known bug: ${known}`);
     const threadId = await createThread(request, "ticker", { seconds: 600, rate: 1 });
     await page.clock.install();
     const m = meter(page);
@@ -95,8 +84,8 @@ for (const kind of pages) {
     } else {
       await expect(page.getByRole("alert")).toHaveCount(0);
     }
-    // The live engine's own share (src/api/live: WatchThread + GetThread) is held to the bound
-    // even while the page's other polls are not.
+    // Every call of the page goes through the call gate (src/api/callGate.ts); the live engine's
+    // own share (src/api/live: WatchThread + GetThread) is reported apart.
     const engine = during.filter((c) => c.method === "WatchThread" || c.method === "GetThread").length;
     report({
       scenario: `3 storm guard (${kind.name})`,
@@ -111,7 +100,6 @@ for (const kind of pages) {
 
 test("scenario 3: UNAUTHENTICATED gives one prompt and no loop", async ({ page, request }) => {
   test.setTimeout(240_000);
-  test.fail(!FULL, "known bug: the history keeps polling ListThreads every 5 s after UNAUTHENTICATED (~120 requests in 10 min; one prompt, but the polling never stops)");
   const threadId = await createThread(request, "ticker", { seconds: 600, rate: 1 });
   await setFaults(request, { unary: "UNAUTHENTICATED" });
   await page.clock.install();

@@ -110,3 +110,23 @@ export function errorSummary(err: unknown): string {
   const { codeName: name, message } = describeError(err);
   return message === "" ? name : `${name}: ${message}`;
 }
+
+/**
+ * A call the call gate did not send (api/callGate.ts): the service is unreachable or refused the
+ * credentials, and asking again now would only repeat that. Same code and message as a real
+ * answer, so pages show it like one; `isHeldByGate` tells it apart (e.g. not to retry it).
+ */
+export class CallHeldError extends ConnectError {
+  readonly heldByGate = true;
+
+  constructor(message: string, code: Code, metadata?: HeadersInit, cause?: unknown) {
+    super(message, code, metadata, undefined, cause);
+  }
+}
+
+/** The call was not sent: the call gate held it back. */
+export function isHeldByGate(err: unknown): boolean {
+  // Not `instanceof CallHeldError`: ConnectError's own Symbol.hasInstance (inherited) accepts any
+  // ConnectError-shaped value.
+  return isConnectError(err) && (err as Partial<CallHeldError>).heldByGate === true;
+}

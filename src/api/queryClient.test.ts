@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { CallHeldError } from "./errors";
 import { MAX_RETRIES, retryDelayMs, shouldRetry } from "./queryClient";
 
 describe("shouldRetry", () => {
@@ -23,6 +24,11 @@ describe("shouldRetry", () => {
       expect(shouldRetry(MAX_RETRIES, error)).toBe(false);
     },
   );
+
+  it("does not retry a call the call gate held back (the retry would be held too)", () => {
+    expect(shouldRetry(0, new CallHeldError("not sent: the service has been unreachable", Code.Unavailable))).toBe(false);
+    expect(shouldRetry(0, new ConnectError("unreachable", Code.Unavailable))).toBe(true);
+  });
 
   it("does not retry errors that are not from a call (bugs)", () => {
     expect(shouldRetry(0, new TypeError("undefined is not a function"))).toBe(false);

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
+import { Code, ConnectError, createRouterTransport, type Transport } from "@connectrpc/connect";
 import { useQuery } from "@tanstack/react-query";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { AppProviders } from "../../AppProviders";
+import { useScriptumClient } from "../../api/client";
+import { ScriptumService } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { DEFAULT_SETTINGS, settingsStore } from "../../hooks/settingsStore";
-import { createTestQueryClient } from "../../test/renderApp";
+import { createTestQueryClient, renderApp } from "../../test/renderApp";
 import { AppLayout } from "./AppLayout";
 
 const transport = createRouterTransport(() => {});
@@ -19,10 +21,22 @@ function FailingPage({ code }: { code: Code }) {
   return <h1>{query.status}</h1>;
 }
 
-function renderLayout(page: React.ReactNode) {
+/** Two threads read through the app's client (so through the call gate). */
+function TwoThreads() {
+  const client = useScriptumClient();
+  const first = useQuery({ queryKey: ["t", 1], queryFn: () => client.getThread({ threadId: "thr_1" }) });
+  const second = useQuery({ queryKey: ["t", 2], queryFn: () => client.getThread({ threadId: "thr_2" }) });
+  return (
+    <h1>
+      {first.status} {second.status}
+    </h1>
+  );
+}
+
+function renderLayout(page: React.ReactNode, over: Transport = transport) {
   const router = createMemoryRouter([{ path: "/", element: <AppLayout />, children: [{ index: true, element: page }] }]);
   return render(
-    <AppProviders transport={transport} queryClient={createTestQueryClient()}>
+    <AppProviders transport={over} queryClient={createTestQueryClient()}>
       <RouterProvider router={router} />
     </AppProviders>,
   );
@@ -49,6 +63,85 @@ describe("AppLayout", () => {
     renderLayout(<FailingPage code={Code.NotFound} />);
     expect(await screen.findByRole("heading", { name: "error" })).toBeInTheDocument();
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("on the live thread page, prompts once when GetThread and WatchThread are refused, and sends nothing more", async () => {
+    const calls = { getThread: 0, watch: 0, other: 0 };
+    const refusing = createRouterTransport(({ service }) => {
+      service(ScriptumService, {
+        getThread: () => {
+          calls.getThread++;
+          throw new ConnectError("missing bearer token", Code.Unauthenticated);
+        },
+        // eslint-disable-next-line require-yield
+        async *watchThread() {
+          calls.watch++;
+          throw new ConnectError("missing bearer token", Code.Unauthenticated);
+        },
+        getThreadResult: () => {
+          calls.other++;
+          throw new ConnectError("missing bearer token", Code.Unauthenticated);
+        },
+      });
+    });
+    renderApp("/threads/thr_1", { transport: refusing });
+    const banner = await screen.findByRole("alert", {}, { timeout: 10_000 });
+    expect(banner).toHaveTextContent("The server refused the credentials.");
+    expect(banner).toHaveTextContent("UNAUTHENTICATED missing bearer token");
+    expect(screen.getAllByRole("link", { name: "Fix the connection in Settings" })).toHaveLength(1);
+    const sent = calls.getThread + calls.watch + calls.other;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(screen.getAllByText("The server refused the credentials.")).toHaveLength(1);
+    expect(calls.getThread + calls.watch + calls.other).toBe(sent);
+  });
+
+  it("'Try again' on the credentials prompt starts over: the calls go again", async () => {
+    let refuse = true;
+    const backend = createRouterTransport(({ service }) => {
+      service(ScriptumService, {
+        getThread: (request) => {
+          if (refuse) throw new ConnectError("token expired", Code.Unauthenticated);
+          return { threadId: request.threadId };
+        },
+      });
+    });
+    renderLayout(<TwoThreads />, backend);
+    const banner = await screen.findByRole("alert");
+    expect(banner).toHaveTextContent("UNAUTHENTICATED token expired");
+    refuse = false;
+    await userEvent.click(within(banner).getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("heading", { name: "success success" })).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("says since when the service is unreachable and when the next try is; 'Try now' sends one probe", async () => {
+    let down = true;
+    let calls = 0;
+    const backend = createRouterTransport(({ service }) => {
+      service(ScriptumService, {
+        getThread: (request) => {
+          calls++;
+          if (down) throw new ConnectError("upstream connect error", Code.Unavailable);
+          return { threadId: request.threadId };
+        },
+      });
+    });
+    renderLayout(<TwoThreads />, backend);
+    const status = await screen.findByText(/^Scriptum is unreachable since \d\d:\d\d:\d\d\.$/);
+    expect(status).toHaveAttribute("role", "status");
+    const banner = screen.getByTestId("service-unreachable");
+    // 1 s ± 25 %, read by a clock that ticks every second.
+    expect(banner).toHaveTextContent(/Next try in [12] s\./);
+    expect(screen.getAllByTestId("service-unreachable")).toHaveLength(1);
+    expect(calls).toBe(2);
+
+    down = false;
+    await userEvent.click(within(banner).getByRole("button", { name: "Try now" }));
+    await waitFor(() => expect(screen.getByRole("heading", { name: "success success" })).toBeInTheDocument());
+    expect(banner).toHaveTextContent("");
+    expect(screen.queryByRole("button", { name: "Try now" })).toBeNull();
+    // The probe, then the other failed query once the service answered.
+    expect(calls).toBe(4);
   });
 
   it("cycles the theme system → light → dark → system from the header", async () => {

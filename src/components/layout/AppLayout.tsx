@@ -1,11 +1,12 @@
-// The frame around every page: skip link, header with navigation, the credentials prompt, and
-// <main>. Pages render into the Outlet.
+// The frame around every page: skip link, header with navigation, the credentials prompt, the
+// "service unreachable" notice, and <main>. Pages render into the Outlet.
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { Link, Outlet, useMatches } from "react-router";
 import { paths } from "../../routes";
 import { AuthProblemBanner } from "./AuthProblemBanner";
 import { ConnectionChip } from "./ConnectionChip";
 import { MainNav } from "./MainNav";
+import { ServiceUnreachableBanner } from "./ServiceUnreachableBanner";
 import { documentTitle } from "./routeHandle";
 import { ThemeToggle } from "./ThemeToggle";
 import { useGoShortcuts } from "./useGoShortcuts";
@@ -51,6 +52,7 @@ export function AppLayout() {
         </div>
       </header>
       <AuthProblemBanner />
+      <ServiceUnreachableBanner />
       <main id="main" className="app-main" tabIndex={-1} ref={main} data-route={routeId}>
         <Outlet />
       </main>

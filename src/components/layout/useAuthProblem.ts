@@ -1,10 +1,19 @@
-// The first query that failed with UNAUTHENTICATED or PERMISSION_DENIED, if any. Such errors are
-// never retried (api/queryClient); the layout shows one prompt to fix the connection instead.
+// The refusal of the credentials to show, if any: the call gate's (every call of this connection,
+// the live views' included, goes through it: api/callGate.ts), else the first query that failed
+// with UNAUTHENTICATED or PERMISSION_DENIED. Such errors are never retried (api/queryClient); the
+// layout shows one prompt to fix the connection instead.
 import { useCallback, useSyncExternalStore } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useCallGateState } from "../../api/callGateContext";
 import { isAuthError } from "../../api/errors";
 
 export function useAuthProblem(): unknown {
+  const gate = useCallGateState();
+  const cached = useCachedAuthProblem();
+  return gate.kind === "refused" ? gate.error : cached;
+}
+
+function useCachedAuthProblem(): unknown {
   const queryClient = useQueryClient();
   const cache = queryClient.getQueryCache();
   const subscribe = useCallback((onChange: () => void) => cache.subscribe(onChange), [cache]);

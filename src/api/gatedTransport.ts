@@ -1,0 +1,116 @@
+// A Connect Transport that asks the call gate (callGate.ts) before every call and tells it what
+// came back, so that no page, hook or live view can storm a service that is down or that refuses
+// the credentials. Unary calls held by the gate fail at once (CallHeldError, never sent); stream
+// opens wait for the gate's next probe slot instead, so a live view reconnects as soon as the
+// service answers again. A stream counts when it delivers its first message or fails before it
+// (the Connect protocol sends errors after the response headers); a stream that breaks after
+// messages came does not count: the service was there.
+import { Code, ConnectError, type Transport } from "@connectrpc/connect";
+import type { CallGate, CallKind, CallOutcome, CallTicket } from "./callGate";
+import { outcomeOfFailure } from "./callGateOutcome";
+
+const ANSWERED: CallOutcome = { kind: "answered" };
+const NEUTRAL: CallOutcome = { kind: "neutral" };
+
+export function createGatedTransport(inner: Transport, gate: CallGate): Transport {
+  return {
+    async unary(method, signal, timeoutMs, header, input, contextValues) {
+      const ticket = await admitted(gate, "unary", signal);
+      try {
+        const response = await inner.unary(method, signal, timeoutMs, header, input, contextValues);
+        gate.settle(ticket, ANSWERED);
+        return response;
+      } catch (error) {
+        gate.settle(ticket, outcomeOfFailure(error, signal));
+        throw error;
+      }
+    },
+    async stream(method, signal, timeoutMs, header, input, contextValues) {
+      const ticket = await admitted(gate, "stream", signal);
+      try {
+        const response = await inner.stream(method, signal, timeoutMs, header, input, contextValues);
+        return { ...response, message: settleOnFirstEvent(response.message, gate, ticket, signal) };
+      } catch (error) {
+        gate.settle(ticket, outcomeOfFailure(error, signal));
+        throw error;
+      }
+    },
+  };
+}
+
+/** The gate's ticket for this call, after waiting if the gate says so; throws if held. */
+async function admitted(gate: CallGate, kind: CallKind, signal: AbortSignal | undefined): Promise<CallTicket> {
+  for (;;) {
+    const admission = gate.admit(kind);
+    switch (admission.kind) {
+      case "send":
+        return admission.ticket;
+      case "hold":
+        throw admission.error;
+      case "wait":
+        await changeOrTime(gate, admission.until, signal);
+        break;
+    }
+  }
+}
+
+/** Resolves when the gate changes or at `until` (gate time); rejects (CANCELED) on abort. */
+function changeOrTime(gate: CallGate, until: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(abortError(signal));
+      return;
+    }
+    const timer = setTimeout(done, Math.max(1, until - gate.now()));
+    const unsubscribe = gate.subscribe(done);
+    const onAbort = (): void => {
+      cleanup();
+      reject(abortError(signal));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    function cleanup(): void {
+      clearTimeout(timer);
+      unsubscribe();
+      signal?.removeEventListener("abort", onAbort);
+    }
+    function done(): void {
+      cleanup();
+      resolve();
+    }
+  });
+}
+
+function abortError(signal: AbortSignal | undefined): ConnectError {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error
+    ? ConnectError.from(reason, Code.Canceled)
+    : new ConnectError("the call was cancelled before it was sent", Code.Canceled);
+}
+
+/** Passes the messages on; settles the ticket at the first message, or the end, or the error. */
+async function* settleOnFirstEvent<T>(
+  messages: AsyncIterable<T>,
+  gate: CallGate,
+  ticket: CallTicket,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<T, void, undefined> {
+  let decided = false;
+  const decide = (outcome: CallOutcome): void => {
+    if (decided) return;
+    decided = true;
+    gate.settle(ticket, outcome);
+  };
+  try {
+    for await (const message of messages) {
+      decide(ANSWERED);
+      yield message;
+    }
+    decide(ANSWERED);
+  } catch (error) {
+    decide(outcomeOfFailure(error, signal));
+    throw error;
+  } finally {
+    // The reader stopped before anything came: nothing learned.
+    decide(NEUTRAL);
+  }
+}
