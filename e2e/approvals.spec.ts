@@ -4,27 +4,11 @@
 import type { APIRequestContext, Page, Request } from "@playwright/test";
 import { fromBinary } from "@bufbuild/protobuf";
 import { expect, test } from "./support/fixtures";
+import { createThread, getThread, rpc, type ThreadJson } from "./support/sandbox";
 import { ResumeThreadRequestSchema } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 import { paths } from "../src/routes";
 
-const SERVICE = "/dodil.scriptum.v1.ScriptumService";
 const shots = process.env.SCREENSHOT_DIR;
-
-type ThreadJson = { threadId: string; status?: string; currentStepPath?: string; error?: string };
-
-async function call<T>(request: APIRequestContext, method: string, body: unknown): Promise<T> {
-  const response = await request.post(`${SERVICE}/${method}`, { data: body, headers: { "content-type": "application/json" } });
-  if (!response.ok()) throw new Error(`${method} failed: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function createThread(request: APIRequestContext, scriptName: string, input: unknown): Promise<string> {
-  return (await call<ThreadJson>(request, "CreateThread", { scriptName, inputJson: JSON.stringify(input) })).threadId;
-}
-
-async function getThread(request: APIRequestContext, threadId: string): Promise<ThreadJson> {
-  return call<ThreadJson>(request, "GetThread", { threadId });
-}
 
 async function waitForStatus(request: APIRequestContext, threadId: string, status: string, timeout = 20_000): Promise<ThreadJson> {
   await expect.poll(async () => (await getThread(request, threadId)).status, { timeout }).toBe(status);
@@ -152,9 +136,9 @@ test.describe("ask form", () => {
     await expect(page.locator(`a[data-thread-id="${threadId}"]`)).toHaveCount(0, { timeout: 10_000 });
 
     await waitForStatus(request, threadId, "THREAD_STATUS_COMPLETED");
-    const result = await call<{ outputData?: string }>(request, "GetThreadResult", { threadId });
+    const result = await rpc<{ outputData?: string }>(request, "GetThreadResult", { threadId });
     expect(decodeJson(result.outputData)).toMatchObject({ amount: 1234.56, currency: "GBP", posted: true });
-    const step = await call<{ stepDetails?: { outputData?: string }[] }>(request, "GetThreadResult", { threadId, stepPath: "3" });
+    const step = await rpc<{ stepDetails?: { outputData?: string }[] }>(request, "GetThreadResult", { threadId, stepPath: "3" });
     expect(decodeJson(step.stepDetails?.[0]?.outputData)).toEqual({
       approved: true,
       amount: 1234.56,
@@ -190,7 +174,7 @@ test.describe("ask form", () => {
     if (shots) await second.screenshot({ path: `${shots}/approvals-already-answered.png`, fullPage: true });
 
     await waitForStatus(request, threadId, "THREAD_STATUS_COMPLETED");
-    const result = await call<{ outputData?: string }>(request, "GetThreadResult", { threadId });
+    const result = await rpc<{ outputData?: string }>(request, "GetThreadResult", { threadId });
     expect(decodeJson(result.outputData)).toMatchObject({ amount: 10, currency: "USD" });
   });
 

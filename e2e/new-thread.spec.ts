@@ -1,17 +1,12 @@
 // /new against the real server (sandbox Scriptum): create a thread from the typed form and follow
 // it live; malformed JSON sends nothing; a refusal of the service lands on its field.
-import type { Page, Request } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
+import { recordRpcRequests } from "./support/sandbox";
 import { paths } from "../src/routes";
 
 /** Every CreateThread request the page sends from now on. */
-function recordCreateRequests(page: Page): Request[] {
-  const sent: Request[] = [];
-  page.on("request", (request) => {
-    if (request.url().endsWith("/dodil.scriptum.v1.ScriptumService/CreateThread")) sent.push(request);
-  });
-  return sent;
-}
+const recordCreateRequests = (page: Page) => recordRpcRequests(page, "CreateThread");
 
 async function chooseScript(page: Page, name: string): Promise<void> {
   const select = page.getByRole("combobox", { name: /^Script/ });

@@ -1,22 +1,10 @@
 // Results against the sandbox: a big output is truncated by the unary call, and the full
 // download (streamed through StreamThreadResult) is exactly output_total_bytes of valid JSON.
 import { readFile, stat } from "node:fs/promises";
-import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { scriptumClient } from "./support/sandbox";
+import { createThread, scriptumClient } from "./support/sandbox";
 import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 import { paths } from "../src/routes";
-
-const service = "/dodil.scriptum.v1.ScriptumService";
-
-async function createThread(request: APIRequestContext, scriptName: string, input: unknown): Promise<string> {
-  const response = await request.post(`${service}/CreateThread`, {
-    data: { scriptName, inputJson: JSON.stringify(input) },
-    headers: { "content-type": "application/json" },
-  });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { threadId: string }).threadId;
-}
 
 test("a 6 MiB big-export output: truncation notice, then a full download of exactly output_total_bytes of valid JSON", async ({ page, request }) => {
   const threadId = await createThread(request, "big-export", { mb: 6 });

@@ -5,13 +5,12 @@
 // QUICK and FULL run the same cases (each is one trial; the count is the number of cases).
 import type { Page, Route } from "@playwright/test";
 import { paths } from "../../src/routes";
+import { rpcPath, rpcRoute } from "../support/sandbox";
 import { connection, createThread, expect, report, serverRanges, test, threadStatus, threadStatusBadge, timeline } from "./support";
 
 test.use({
   allowedConsoleErrors: [/status of (4\d\d|5\d\d)|Failed to load resource|net::ERR/],
 });
-
-const SERVICE = "/dodil.scriptum.v1.ScriptumService/";
 
 /** Not blank: the shell's navigation and a heading or an alert are on screen, with some text. */
 async function expectNotBlank(page: Page): Promise<void> {
@@ -25,7 +24,7 @@ async function expectNotBlank(page: Page): Promise<void> {
 function recordCalls(page: Page, method: string): string[] {
   const sent: string[] = [];
   page.on("request", (r) => {
-    if (r.url().endsWith(`${SERVICE}${method}`)) sent.push(r.postData() ?? "");
+    if (new URL(r.url()).pathname === rpcPath(method)) sent.push(r.postData() ?? "");
   });
   return sent;
 }
@@ -168,11 +167,11 @@ test("scenario 6c: garbage answers, unknown enum values and a truncated stream",
   ];
   for (const [name, handler] of garbage) {
     await check(name, async () => {
-      await page.route(`**${SERVICE}GetThread`, handler);
+      await page.route(rpcRoute("GetThread"), handler);
       await page.goto(paths.thread(threadId));
       await expect(page.getByRole("alert").or(connection(page)).first()).toBeVisible({ timeout: 15_000 });
       await expectNotBlank(page);
-      await page.unroute(`**${SERVICE}GetThread`);
+      await page.unroute(rpcRoute("GetThread"));
     });
   }
 
@@ -180,7 +179,7 @@ test("scenario 6c: garbage answers, unknown enum values and a truncated stream",
     const finished = await createThread(request, "ticker", { seconds: 1, rate: 4 });
     await expect.poll(() => threadStatus(request, finished), { timeout: 30_000 }).toBe("THREAD_STATUS_COMPLETED");
     let truncated = 0;
-    await page.route(`**${SERVICE}WatchThread`, async (route) => {
+    await page.route(rpcRoute("WatchThread"), async (route) => {
       truncated += 1;
       const real = await route.fetch();
       const body = Buffer.from(await real.body());
@@ -192,7 +191,7 @@ test("scenario 6c: garbage answers, unknown enum values and a truncated stream",
     await expect(timeline(page)).toHaveAttribute("data-sequence-ranges", await serverRanges(request, finished), { timeout: 20_000 });
     await expectNotBlank(page);
     expect(truncated, "the stream was tried (and truncated)").toBeGreaterThan(0);
-    await page.unroute(`**${SERVICE}WatchThread`);
+    await page.unroute(rpcRoute("WatchThread"));
   });
   expect(failures.filter((f) => !f.startsWith("URL") && !f.startsWith("/new")), "the garbage cases").toEqual([]);
 });
@@ -202,7 +201,7 @@ test("scenario 6d: an unknown enum value (thread status 99) is shown, not thrown
   pageOf = page;
   const threadId = await createThread(request, "ticker", { seconds: 30, rate: 2 });
   await check("GetThread with status 99 (unknown enum value)", async () => {
-    await page.route(`**${SERVICE}GetThread`, async (route) => {
+    await page.route(rpcRoute("GetThread"), async (route) => {
       const real = await route.fetch();
       const body = Buffer.from(await real.body());
       await route.fulfill({ response: real, body: patchStatus(body, 99) });
@@ -212,7 +211,7 @@ test("scenario 6d: an unknown enum value (thread status 99) is shown, not thrown
     const text = await threadStatusBadge(page).innerText();
     expect(text, "an unknown status is named, not blank").toMatch(/\w/);
     await expectNotBlank(page);
-    await page.unroute(`**${SERVICE}GetThread`);
+    await page.unroute(rpcRoute("GetThread"));
   });
 
   expect(failures.filter((f) => f.startsWith("GetThread with status 99")), "the unknown enum case").toEqual([]);

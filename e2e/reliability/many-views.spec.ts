@@ -6,6 +6,7 @@
 // QUICK: 10 timed unary calls per visible tab. FULL: 100.
 import type { Page } from "@playwright/test";
 import { paths } from "../../src/routes";
+import { rpcPath } from "../support/sandbox";
 import { connection, count, createThread, expect, openStreams, report, test } from "./support";
 
 
@@ -27,9 +28,9 @@ const setHidden = (page: Page, hidden: boolean) =>
 
 /** A GetThread made by the page itself (same connection pool as its streams); elapsed ms. */
 async function timedUnary(page: Page, threadId: string): Promise<number> {
-  return page.evaluate(async (id) => {
+  return page.evaluate(async ([id, path]) => {
     const started = performance.now();
-    const res = await fetch("/dodil.scriptum.v1.ScriptumService/GetThread", {
+    const res = await fetch(path, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ threadId: id }),
@@ -37,7 +38,7 @@ async function timedUnary(page: Page, threadId: string): Promise<number> {
     });
     await res.text();
     return performance.now() - started;
-  }, threadId);
+  }, [threadId, rpcPath("GetThread")] as const);
 }
 
 test("scenario 8: 8 live views, 3 visible — hidden tabs stop streaming, unary calls answer within 1 s", async ({

@@ -2,18 +2,16 @@
 // never touch the shared webServer (7399) of the other specs. One server per Playwright worker
 // (the tests of a worker run one at a time), killed by pid when the worker ends; faults are reset
 // after every test. QUICK counts by default, FULL counts with RELIABILITY_FULL=1.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test as guarded } from "../support/fixtures";
-import { sequenceRanges } from "../../src/components/threads/sequenceRanges";
+import { serverSequenceRanges, threadEvents } from "../support/sandbox";
+import { ROOT, startChildServer } from "../../server/testing/childServer";
 
 export { expect };
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export const FULL = process.env.RELIABILITY_FULL === "1";
 
@@ -51,6 +49,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface SandboxOptions {
+  /** Default: any free port. */
   port?: number;
   /** Extra flags (the defaults: --memory --speed 20 --enable-fault-injection). */
   extra?: readonly string[];
@@ -58,67 +57,30 @@ export interface SandboxOptions {
   speed?: number;
 }
 
-/** Spawns `node --import tsx server/main.ts …` on 127.0.0.1 and waits for /health. */
+/** Spawns `node --import tsx server/main.ts …` on 127.0.0.1 (server/testing/childServer.ts) and
+ *  waits until it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const port = options.port ?? (await freePort());
-  const args = [
-    "--import",
-    "tsx",
-    "server/main.ts",
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--grpc-port",
-    "0",
-    ...(options.dataDir !== undefined ? ["--data-dir", options.dataDir] : ["--memory"]),
-    "--speed",
-    String(options.speed ?? 20),
-    "--enable-fault-injection",
-    "--static-dir",
-    STATIC_DIR,
-    ...(options.extra ?? []),
-  ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  const url = `http://127.0.0.1:${port}`;
-  const isDone = (): boolean => child.exitCode !== null || child.signalCode !== null;
-  const sandbox: Sandbox = {
-    url,
-    port,
-    args,
-    process: child,
-    output: () => output,
-    kill9: async () => {
-      if (!isDone()) child.kill("SIGKILL");
-      await exited;
+  const child = await startChildServer(
+    {
+      port: options.port ?? 0,
+      staticDir: STATIC_DIR,
+      speed: options.speed ?? 20,
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+      ...(options.extra !== undefined ? { extra: options.extra } : {}),
     },
+    90_000,
+  );
+  return {
+    url: child.url,
+    port: child.port,
+    args: child.args,
+    process: child.process,
+    output: child.output,
+    kill9: child.kill9,
     stop: async () => {
-      if (isDone()) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
+      await child.stop();
     },
   };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (isDone()) throw new Error(`the sandbox exited before answering /health:\n${output}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return sandbox;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await sandbox.kill9();
-      throw new Error(`the sandbox did not answer /health within 90 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 interface WorkerFixtures {
@@ -165,44 +127,9 @@ export const test = guarded.extend<{ resetFaults: void }, WorkerFixtures>({
 
 // ---- the sandbox API -----------------------------------------------------------------------------
 
-const SERVICE = "/dodil.scriptum.v1.ScriptumService";
-
-export async function rpc<T>(request: APIRequestContext, method: string, body: unknown): Promise<T> {
-  const response = await request.post(`${SERVICE}/${method}`, {
-    data: body,
-    headers: { "content-type": "application/json" },
-  });
-  if (!response.ok()) throw new Error(`${method} failed: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-export async function createThread(
-  request: APIRequestContext,
-  scriptName: string,
-  input: unknown,
-  metadata?: Record<string, string>,
-): Promise<string> {
-  const thread = await rpc<{ threadId: string }>(request, "CreateThread", {
-    scriptName,
-    inputJson: typeof input === "string" ? input : JSON.stringify(input),
-    ...(metadata === undefined ? {} : { metadata }),
-  });
-  return thread.threadId;
-}
-
-export async function resumeThread(request: APIRequestContext, threadId: string, answer: unknown): Promise<void> {
-  await rpc(request, "ResumeThread", { threadId, stepInputOverrideJson: JSON.stringify(answer) });
-}
-
-export async function threadStatus(request: APIRequestContext, threadId: string): Promise<string> {
-  const thread = await rpc<{ status?: string }>(request, "GetThread", { threadId });
-  return thread.status ?? "THREAD_STATUS_UNSPECIFIED";
-}
-
-export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>): Promise<void> {
-  const response = await request.post("/__sandbox/faults", { data: faults });
-  if (!response.ok()) throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
-}
+// rpc, createThread, resumeThread, threadStatus, setFaults: e2e/support/sandbox.ts (shared with the
+// other specs), against the baseURL of the test (the reliability sandbox).
+export { createThread, resumeThread, rpc, setFaults, threadStatus } from "../support/sandbox";
 
 export async function openStreams(request: APIRequestContext): Promise<number> {
   const response = await request.get("/__sandbox/faults");
@@ -217,17 +144,11 @@ interface LoggedEvent {
 }
 
 export async function serverEvents(request: APIRequestContext, threadId: string): Promise<LoggedEvent[]> {
-  const response = await request.get(`/__sandbox/threads/${encodeURIComponent(threadId)}/events`);
-  if (!response.ok()) throw new Error(`reading events failed: ${response.status()}`);
-  const raw = (await response.json()) as unknown;
-  return (Array.isArray(raw) ? raw : ((raw as { events?: unknown[] }).events ?? [])) as LoggedEvent[];
+  return (await threadEvents(request, threadId)) as LoggedEvent[];
 }
 
 /** The server's log of a thread as "1-12,14" sequence ranges (the timeline's data-sequence-ranges). */
-export async function serverRanges(request: APIRequestContext, threadId: string): Promise<string> {
-  const events = await serverEvents(request, threadId);
-  return sequenceRanges(events.map((e) => BigInt(e.sequence ?? 0)));
-}
+export const serverRanges = serverSequenceRanges;
 
 // ---- the page ------------------------------------------------------------------------------------
 

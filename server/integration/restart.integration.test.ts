@@ -1,27 +1,18 @@
 // Process level: the real entry point as a child process with a data directory, killed with
 // SIGKILL in the middle of a run and while paused, then restarted on the same directory.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { toJson } from "@bufbuild/protobuf";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ThreadStatus, WatchThreadResponseSchema } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb";
+import { killChildServers, startChildServer, type ChildServer } from "../testing/childServer";
 import { clientFor, type ScriptumClient } from "./clients";
 import { getJson } from "./http-get";
 import { inBackground, waitForStatus, watchToEnd } from "./streams";
 import { waitFor } from "./wait";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ANSWER = { approved: true, amount: 42.5, currency: "EUR" };
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  grpcUrl: string;
-  output: () => string;
-}
 
 interface LoggedEvent {
   sequence: string;
@@ -31,67 +22,11 @@ interface LoggedEvent {
   stepStarted?: { stepPath?: string };
 }
 
-const children = new Set<ChildProcess>();
-
-function startChild(dataDir: string, staticDir: string): Promise<Child> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "server/main.ts",
-      "--port",
-      "0",
-      "--grpc-port",
-      "0",
-      "--data-dir",
-      dataDir,
-      "--static-dir",
-      staticDir,
-      "--speed",
-      "2",
-      "--fidelity",
-      "complete",
-      "--seed-threads",
-      "0",
-      "--enable-fault-injection",
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  let output = "";
-  return new Promise((resolvePromise, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const url = /Scriptum Console on (http:\/\/\S+)/.exec(output)?.[1];
-      const grpc = /gRPC on (\S+?)[;)]/.exec(output)?.[1];
-      if (url !== undefined && grpc !== undefined) {
-        child.stdout?.off("data", onData);
-        resolvePromise({ process: child, url, grpcUrl: `http://${grpc}`, output: () => output });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000).unref();
-  });
+function startChild(dataDir: string, staticDir: string): Promise<ChildServer> {
+  return startChildServer({ dataDir, staticDir, speed: 2, fidelity: "complete", seedThreads: 0 }, 30_000);
 }
 
-function kill9(child: Child): Promise<void> {
-  return new Promise((done) => {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) {
-      done();
-      return;
-    }
-    child.process.once("exit", () => done());
-    child.process.kill("SIGKILL");
-  });
-}
-
-async function eventLog(child: Child, threadId: string): Promise<LoggedEvent[]> {
+async function eventLog(child: ChildServer, threadId: string): Promise<LoggedEvent[]> {
   const res = await getJson(`${child.url}/__sandbox/threads/${threadId}/events`);
   expect(res.status).toBe(200);
   return (res.json as { events: LoggedEvent[] }).events;
@@ -113,10 +48,7 @@ describe("the sandbox process survives kill -9", () => {
   });
 
   afterEach(async () => {
-    for (const child of [...children]) {
-      child.kill("SIGKILL");
-    }
-    await waitFor("the children to exit", () => children.size === 0, 10_000);
+    await killChildServers();
   });
 
   afterAll(() => {
@@ -136,7 +68,7 @@ describe("the sandbox process survives kill -9", () => {
     await waitFor("step 2 to start", () =>
       watch.items.some((e) => e.event.case === "stepStarted" && e.event.value.stepPath.startsWith("2")),
     );
-    await kill9(child);
+    await child.kill9();
     await watch.done.catch(() => {});
     const seenBeforeCrash = watch.items.map((e) => toJson(WatchThreadResponseSchema, e));
     expect(seenBeforeCrash.length).toBeGreaterThan(0);
@@ -159,7 +91,7 @@ describe("the sandbox process survives kill -9", () => {
     expect(thread.currentStepPath).toBe("3");
 
     // 3. Kill -9 while paused, restart: still paused, and the answer completes it.
-    await kill9(child);
+    await child.kill9();
     child = await startChild(dataDir, staticDir);
     client = clientFor("connect", child);
     expect((await client.getThread({ threadId })).status).toBe(ThreadStatus.PAUSED);
@@ -179,8 +111,6 @@ describe("the sandbox process survives kill -9", () => {
     });
 
     // 4. A clean SIGTERM exits with code 0.
-    const exited = new Promise<number | null>((done) => child.process.once("exit", (code) => done(code)));
-    child.process.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await child.stop()).toBe(0);
   });
 });

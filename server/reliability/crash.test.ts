@@ -12,17 +12,15 @@
 // same in both fidelities (fidelity only filters what is served); `todayRule` below checks that
 // rule on the today view of the same store at the end.
 // QUICK: 3 kills (npm test). FULL: 20 kills (RELIABILITY_FULL=1).
-import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ThreadStatus } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 import { clientFor, type ScriptumClient } from "../integration/clients";
 import { getJson } from "../integration/http-get";
+import { killChildServers, startChildServer, type ChildServer } from "../testing/childServer";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FULL = process.env.RELIABILITY_FULL === "1";
 const KILLS = FULL ? 20 : 3;
 const ANSWER = { approved: true, amount: 42.5, currency: "EUR" };
@@ -37,74 +35,11 @@ interface LoggedEvent {
   threadCancelled?: unknown;
 }
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  grpcUrl: string;
+function startChild(dataDir: string, staticDir: string, fidelity: "today" | "complete"): Promise<ChildServer> {
+  return startChildServer({ dataDir, staticDir, speed: 5, fidelity, seedThreads: 0 });
 }
 
-const children = new Set<ChildProcess>();
-
-function startChild(dataDir: string, staticDir: string, fidelity: "today" | "complete"): Promise<Child> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "server/main.ts",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      "--grpc-port",
-      "0",
-      "--data-dir",
-      dataDir,
-      "--static-dir",
-      staticDir,
-      "--speed",
-      "5",
-      "--fidelity",
-      fidelity,
-      "--seed-threads",
-      "0",
-      "--enable-fault-injection",
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  let output = "";
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const url = /Scriptum Console on (http:\/\/\S+)/.exec(output)?.[1];
-      const grpc = /gRPC on (\S+?)[;)]/.exec(output)?.[1];
-      if (url !== undefined && grpc !== undefined) {
-        clearTimeout(timer);
-        child.stdout?.off("data", onData);
-        resolvePromise({ process: child, url, grpcUrl: `http://${grpc}` });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`));
-    });
-  });
-}
-
-function kill9(child: Child): Promise<void> {
-  return new Promise((done) => {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) return done();
-    child.process.once("exit", () => done());
-    child.process.kill("SIGKILL");
-  });
-}
-
-async function eventLog(child: Child, threadId: string): Promise<LoggedEvent[]> {
+async function eventLog(child: ChildServer, threadId: string): Promise<LoggedEvent[]> {
   const res = await getJson(`${child.url}/__sandbox/threads/${threadId}/events`);
   if (res.status !== 200) throw new Error(`events of ${threadId}: HTTP ${res.status}`);
   return (res.json as { events: LoggedEvent[] }).events;
@@ -152,9 +87,7 @@ describe("scenario 4: the sandbox survives kill -9 at random moments", () => {
   writeFileSync(join(staticDir, "index.html"), "<!doctype html><title>Scriptum Console</title>");
 
   afterEach(async () => {
-    for (const child of [...children]) child.kill("SIGKILL");
-    const deadline = Date.now() + 10_000;
-    while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await killChildServers();
   });
 
   afterAll(() => {
@@ -169,7 +102,7 @@ describe("scenario 4: the sandbox survives kill -9 at random moments", () => {
     const problems: string[] = [];
     let resumedAfterRestart = 0;
 
-    const checkAll = async (child: Child, when: string): Promise<void> => {
+    const checkAll = async (child: ChildServer, when: string): Promise<void> => {
       for (const threadId of threads.keys()) {
         const events = await eventLog(child, threadId);
         for (const p of logProblems(events)) problems.push(`${when} ${threadId}: ${p}`);
@@ -212,7 +145,7 @@ describe("scenario 4: the sandbox survives kill -9 at random moments", () => {
         lastSeen.set(threadId, await eventLog(child, threadId));
         if ((await statusOf(client, threadId)) === ThreadStatus.PAUSED) pausedAtKill.add(threadId);
       }
-      await kill9(child);
+      await child.kill9();
     }
 
     // The end: restart, resume what is paused, everything reaches its end with an intact log.
@@ -247,20 +180,20 @@ describe("scenario 4: the sandbox survives kill -9 at random moments", () => {
         problems.push(`final ${threadId}: WatchThread replays ${replay.length} events, the log has ${events.length}`);
       }
     }
-    await kill9(child);
+    await child.kill9();
 
     // The same store served with today's fidelity: the only gaps are the ThreadPaused events.
     const today = await startChild(dataDir, staticDir, "today");
     const completeLogs = new Map<string, LoggedEvent[]>();
     const restartComplete = await startChild(dataDir, staticDir, "complete");
     for (const threadId of threads.keys()) completeLogs.set(threadId, await eventLog(restartComplete, threadId));
-    await kill9(restartComplete);
+    await restartComplete.kill9();
     for (const threadId of threads.keys()) {
       for (const p of todayRule(completeLogs.get(threadId) ?? [], await eventLog(today, threadId))) {
         problems.push(`today ${threadId}: ${p}`);
       }
     }
-    await kill9(today);
+    await today.kill9();
 
     reportCount("4 sandbox crash (kill -9)", KILLS, problems.length, `${threads.size} threads, ${resumedAfterRestart} resumed after a kill while paused`);
     expect(problems).toEqual([]);
