@@ -39,6 +39,17 @@ export function outcomeOfFailure(error: unknown, signal: AbortSignal | undefined
   return unknownFromWire(err.code, { kind: "answered" });
 }
 
+/** The same for a stream that failed before its first message. UNAVAILABLE there is ambiguous: a
+ *  proxy that cannot pass streams, or a server whose watch side is down (the sandbox's
+ *  `{"watch":"unavailable"}`), answers so while unary calls still work — and the live view must
+ *  then fall back to polling GetThread, not find it held. So only a network failure (no answer at
+ *  all) counts as unreachable for a stream; unary calls decide the rest. */
+export function outcomeOfStreamFailure(error: unknown, signal: AbortSignal | undefined): CallOutcome {
+  const outcome = outcomeOfFailure(error, signal);
+  if (outcome.kind === "unreachable" && outcome.error.code === Code.Unavailable) return { kind: "neutral" };
+  return outcome;
+}
+
 /** fetch() rejects with a TypeError when the request never got an answer (refused connection,
  *  DNS, CORS, a connection cut while reading). */
 export function isNetworkFailure(cause: unknown): boolean {

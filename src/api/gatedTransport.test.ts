@@ -219,13 +219,15 @@ describe("createGatedTransport: streams", () => {
     expect(gate.getSnapshot().kind).toBe("ok");
   });
 
-  it("a stream that fails before its first message counts like a unary failure", async () => {
-    const { gate, client, control } = setup();
+  it("a stream answering UNAVAILABLE before its first message does not close the gate: GetThread polling must still go", async () => {
+    const { gate, client, calls, control } = setup();
     control.watch = "fail-at-once";
     const signal = new AbortController().signal;
-    expect(await openWatch(client, signal)).toMatchObject({ code: Code.Unavailable });
-    expect(await openWatch(client, signal)).toMatchObject({ code: Code.Unavailable });
-    expect(gate.getSnapshot()).toMatchObject({ kind: "unreachable", failures: 1 });
+    for (let i = 0; i < 4; i++) expect(await openWatch(client, signal)).toMatchObject({ code: Code.Unavailable });
+    expect(gate.getSnapshot().kind).toBe("ok");
+    const before = calls.getThread;
+    expect(await outcome(client.getThread({ threadId: "thr_1" }))).toBe("ok");
+    expect(calls.getThread).toBe(before + 1);
   });
 
   it("counts a stream whose request never got an answer (fetch rejected)", async () => {

@@ -3,11 +3,12 @@
 // the credentials. Unary calls held by the gate fail at once (CallHeldError, never sent); stream
 // opens wait for the gate's next probe slot instead, so a live view reconnects as soon as the
 // service answers again. A stream counts when it delivers its first message or fails before it
-// (the Connect protocol sends errors after the response headers); a stream that breaks after
+// (the Connect protocol sends errors after the response headers) with no answer at all (a stream's
+// UNAVAILABLE alone does not close the gate: see callGateOutcome); a stream that breaks after
 // messages came does not count: the service was there.
 import { Code, ConnectError, type Transport } from "@connectrpc/connect";
 import type { CallGate, CallKind, CallOutcome, CallTicket } from "./callGate";
-import { outcomeOfFailure } from "./callGateOutcome";
+import { outcomeOfFailure, outcomeOfStreamFailure } from "./callGateOutcome";
 
 const ANSWERED: CallOutcome = { kind: "answered" };
 const NEUTRAL: CallOutcome = { kind: "neutral" };
@@ -31,7 +32,7 @@ export function createGatedTransport(inner: Transport, gate: CallGate): Transpor
         const response = await inner.stream(method, signal, timeoutMs, header, input, contextValues);
         return { ...response, message: settleOnFirstEvent(response.message, gate, ticket, signal) };
       } catch (error) {
-        gate.settle(ticket, outcomeOfFailure(error, signal));
+        gate.settle(ticket, outcomeOfStreamFailure(error, signal));
         throw error;
       }
     },
@@ -107,7 +108,7 @@ async function* settleOnFirstEvent<T>(
     }
     decide(ANSWERED);
   } catch (error) {
-    decide(outcomeOfFailure(error, signal));
+    decide(outcomeOfStreamFailure(error, signal));
     throw error;
   } finally {
     // The reader stopped before anything came: nothing learned.
