@@ -12,7 +12,7 @@ import {
   type StreamStepResultResponse,
   type StreamThreadResultResponse,
 } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb.js";
-import { chunksOf, type ByteSource } from "./bigJson.js";
+import type { ByteSource } from "./bigJson.js";
 import { notFound, preconditionFailed } from "./errors.js";
 import { statusWord, type StepRecord } from "./model.js";
 import { payloadSource } from "./payload.js";
@@ -80,6 +80,35 @@ export function getThreadResult(view: ThreadView, req: GetThreadResultRequest): 
   });
 }
 
+/** Reused chunk buffers per stream of output or step payload chunks (see outputChunks). */
+export const OUTPUT_RING_SLOTS = 3;
+
+/**
+ * The bytes of `src` in chunks of at most `max`. A source that can write into a given buffer
+ * (generated outputs) writes into a ring of OUTPUT_RING_SLOTS buffers, reused in turn, instead
+ * of a fresh buffer per chunk: a fresh 2 MiB buffer per chunk (page faults, and GCs forced by
+ * external memory pressure) was about 40% of the sandbox's CPU time per MiB streamed (measured
+ * with server/sandbox/bench/threadResult.ts). So a chunk's bytes
+ * stay valid only until OUTPUT_RING_SLOTS - 1 more chunks have been taken. Connect serializes
+ * (copies) each message as it takes it and asks for at most one more ahead (the fault
+ * interceptor's read-ahead), so every chunk is copied before its buffer comes round again.
+ */
+export function* outputChunks(src: ByteSource, max: number): Generator<Uint8Array> {
+  const count = Math.max(1, Math.ceil(src.size / max));
+  const readInto = src.readInto?.bind(src);
+  const ring: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = i * max;
+    const end = Math.min(src.size, start + max);
+    if (readInto === undefined) {
+      yield src.read(start, end);
+      continue;
+    }
+    const slot = (ring[i % OUTPUT_RING_SLOTS] ??= Buffer.allocUnsafe(Math.min(max, src.size)));
+    yield slot.subarray(0, readInto(slot, start, end));
+  }
+}
+
 /** ThreadOutputMeta, then OutputChunks (chunk_index from 0, is_final on the last). */
 export function* streamThreadResult(view: ThreadView, maxChunkBytes: bigint, signal: AbortSignal): Generator<StreamThreadResultResponse> {
   const src = outputSource(view);
@@ -97,12 +126,13 @@ export function* streamThreadResult(view: ThreadView, maxChunkBytes: bigint, sig
     },
   });
   const count = Math.max(1, Math.ceil(src.size / max));
-  for (let i = 0; i < count; i++) {
+  let i = 0;
+  for (const data of outputChunks(src, max)) {
     if (signal.aborted) return;
-    const data = src.read(i * max, Math.min(src.size, (i + 1) * max));
     yield create(StreamThreadResultResponseSchema, {
       chunk: { case: "data", value: { chunkIndex: i64(i), data, isFinal: i === count - 1 } },
     });
+    i++;
   }
 }
 
@@ -252,7 +282,7 @@ export function* streamStepResult(
   for (const { step, field, src } of large) {
     const count = Math.ceil(src.size / max);
     let i = 0;
-    for (const data of chunksOf(src, max)) {
+    for (const data of outputChunks(src, max)) {
       if (signal.aborted) return;
       yield create(StreamStepResultResponseSchema, {
         record: {

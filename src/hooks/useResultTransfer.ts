@@ -1,11 +1,13 @@
 // Long transfers of the results panel, one at a time each: the full output to disk, the full
-// output into the bounded viewer, and the bundle. Each reports progress and can be cancelled.
+// output into the bounded viewer, and the bundle. Each reports progress (throttled) and can be
+// cancelled.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useScriptumClient } from "../api/client";
 import { bundleFolderName, saveBundle, type BundleProgress, type BundleReport } from "../api/results/bundle";
 import { pickDirectoryWriter, zipWriter } from "../api/results/bundleWriter";
 import { openFileSink, safeFileName, SaveCancelled } from "../api/results/byteSink";
 import { streamThreadOutput, type OutputStreamResult } from "../api/results/outputStream";
+import { throttleProgress } from "../api/results/progressThrottle";
 
 export type Transfer<TDone> =
   | { kind: "idle" }
@@ -22,9 +24,11 @@ function useTransfer<TDone>() {
     const abort = new AbortController();
     abortRef.current = abort;
     setState({ kind: "running", done: 0, total: 0, note: "" });
-    run(abort.signal, (done, total, note = "") => {
+    // Progress is shown at most every 250 ms (and once complete), not on every chunk.
+    const progress = throttleProgress((done, total, note = "") => {
       if (!abort.signal.aborted) setState({ kind: "running", done, total, note });
-    }).then(
+    });
+    run(abort.signal, progress).then(
       (result) => !abort.signal.aborted && setState({ kind: "done", result }),
       (error: unknown) => {
         if (abort.signal.aborted) return;

@@ -1,6 +1,8 @@
 // The state of one thread as the live engine knows it: the latest GetThread snapshot and every
-// WatchThread event, each once, ordered by sequence. Built only by threadEventsReducer.ts.
+// WatchThread event, each once, ordered by sequence: all of them as compact timeline rows, and
+// the thread and step events also as received. Built only by threadEventsReducer.ts.
 import type { Thread, ThreadStatus, WatchThreadResponse } from "../gen/dodil/scriptum/v1/scriptum_pb";
+import type { EventLog } from "./eventLog";
 
 export interface StepRef {
   readonly path: string;
@@ -33,7 +35,13 @@ export interface EventFold {
 
 export interface LiveThreadState {
   readonly threadId: string;
-  /** Sorted by sequence; every sequence at most once. */
+  /** Every event as a timeline row, sorted by sequence; every sequence at most once. */
+  readonly timeline: EventLog;
+  /**
+   * The thread and step events as received, sorted by sequence (what the fold and the step tree
+   * read). Not yields, nor events of unknown kinds: those are timeline rows only, so that a
+   * long run does not keep every yielded value's message and payload bytes.
+   */
   readonly events: readonly WatchThreadResponse[];
   readonly maxSequence: bigint;
   /** Sequences below maxSequence never received (events the service does not forward). */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ThreadStatus } from "../gen/dodil/scriptum/v1/scriptum_pb";
+import { rowAt, sameStorage, sequenceAt } from "./eventLog";
+import { EventKind } from "./eventRecord";
+import type { LiveThreadState } from "./liveThreadState";
 import { applyEvents, applySnapshot, initialLiveState } from "./threadEventsReducer";
 import {
   cancelled,
@@ -16,7 +19,10 @@ import {
   yielded,
 } from "./testEvents";
 
-const sequences = (s: { events: readonly { sequence: bigint }[] }) => s.events.map((e) => Number(e.sequence));
+/** The timeline's sequences (every event). */
+const sequences = (s: LiveThreadState) => Array.from({ length: s.timeline.count }, (_, i) => sequenceAt(s.timeline, i));
+/** The sequences of the events kept as messages (thread and step events). */
+const messageSequences = (s: LiveThreadState) => s.events.map((e) => Number(e.sequence));
 
 describe("threadEventsReducer", () => {
   it("applies events in sequence order and folds every event kind", () => {
@@ -30,6 +36,8 @@ describe("threadEventsReducer", () => {
       paused(7, "1.2.0"),
     ]);
     expect(sequences(s)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(messageSequences(s)).toEqual([1, 2, 3, 4, 5, 7]);
+    expect(rowAt(s.timeline, 5)).toMatchObject({ kind: EventKind.ValueYielded, detail: '{"n":1}' });
     expect(s.fold.started).toBe(true);
     expect(s.fold.totalSteps).toBe(4);
     expect(s.fold.completedSteps).toBe(1);
@@ -57,6 +65,7 @@ describe("threadEventsReducer", () => {
     expect(sequences(replay)).toEqual(sequences(first));
     expect(replay.droppedDuplicates).toBe(11);
     expect(replay.events).toBe(first.events);
+    expect(replay.timeline).toBe(first.timeline);
     expect(replay.fold).toBe(first.fold);
   });
 
@@ -65,6 +74,7 @@ describe("threadEventsReducer", () => {
     const b = stepStarted(2, "1", "task", "second");
     const s = applyEvents(initialLiveState("thr_1"), [started(1), a, b, a]);
     expect(sequences(s)).toEqual([1, 2]);
+    expect(messageSequences(s)).toEqual([1, 2]);
     expect(s.droppedDuplicates).toBe(2);
     expect(s.fold.currentStep?.name).toBe("first");
   });
@@ -104,7 +114,46 @@ describe("threadEventsReducer", () => {
   it("keeps an event of an unknown kind in the timeline without changing the status", () => {
     const s = applyEvents(initialLiveState("thr_1"), [started(1), ev(2, { case: undefined })]);
     expect(sequences(s)).toEqual([1, 2]);
+    expect(messageSequences(s)).toEqual([1]);
     expect(s.fold.unknownEvents).toBe(1);
+  });
+
+  it("keeps yields as timeline rows only, appended in place, and counts late ones without a re-fold", () => {
+    const s1 = applyEvents(initialLiveState("thr_1"), [started(1), stepStarted(2, "2"), yielded(3, 0, { n: 0 })]);
+    const s2 = applyEvents(s1, [yielded(4, 1, { n: 1 }), yielded(6, 3, { n: 3 })]);
+    expect(sameStorage(s1.timeline, s2.timeline)).toBe(true);
+    expect(s2.events).toBe(s1.events);
+    expect(s2.fold.yieldCount).toBe(3);
+    expect(s2.missingSequences).toBe(1);
+    const s3 = applyEvents(s2, [yielded(5, 2, { n: 2 })]);
+    expect(sequences(s3)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rowAt(s3.timeline, 4)).toMatchObject({ sequence: 5, kind: EventKind.ValueYielded, number: 2, detail: '{"n":2}' });
+    expect(s3.fold.yieldCount).toBe(4);
+    expect(s3.missingSequences).toBe(0);
+    expect(s3.events).toBe(s1.events);
+    expect(s3.fold.currentStep).toBe(s1.fold.currentStep);
+    // The older states still read their own rows.
+    expect(sequences(s1)).toEqual([1, 2, 3]);
+  });
+
+  it("drops a late event repeated within its batch, and merges late events of one batch in place", () => {
+    const s = applyEvents(initialLiveState("thr_1"), [started(1), stepStarted(6, "2"), yielded(4, 1, 1), yielded(3, 0, 0), yielded(4, 1, 1), stepStarted(2, "1")]);
+    expect(sequences(s)).toEqual([1, 2, 3, 4, 6]);
+    expect(messageSequences(s)).toEqual([1, 2, 6]);
+    expect(s.droppedDuplicates).toBe(1);
+    expect(s.fold.yieldCount).toBe(2);
+    expect(s.fold.currentStep?.path).toBe("2");
+    expect(s.missingSequences).toBe(1);
+  });
+
+  it("counts yields across an out-of-order step event that forces a re-fold", () => {
+    const s1 = applyEvents(initialLiveState("thr_1"), [started(1), stepStarted(2, "1"), stepStarted(4, "2"), yielded(5, 0, 1)]);
+    const s2 = applyEvents(s1, [stepCompleted(3, "1"), yielded(6, 1, 2)]);
+    expect(sequences(s2)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(messageSequences(s2)).toEqual([1, 2, 3, 4]);
+    expect(s2.fold.completedSteps).toBe(1);
+    expect(s2.fold.yieldCount).toBe(2);
+    expect(s2.fold.currentStep?.path).toBe("2");
   });
 
   it("tracks an open ask until the ask step finishes", () => {

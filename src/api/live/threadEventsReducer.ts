@@ -1,10 +1,14 @@
 // The one pure reducer of a thread's live state. Events are keyed by sequence: a replayed or
 // repeated sequence is dropped, an out-of-order one is put in its place, gaps are counted and
-// tolerated. The GetThread snapshot is merged separately (applySnapshot).
+// tolerated. Every event becomes a compact timeline row (eventLog.ts); only thread and step
+// events are also kept as messages. The GetThread snapshot is merged separately (applySnapshot).
+// (The timeline's storage is shared between successive states, appended in place: see eventLog.ts.)
 import { equals } from "@bufbuild/protobuf";
 import type { Thread, WatchThreadResponse } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { ThreadSchema, ThreadStatus } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { assertNever } from "../../assertNever";
+import { appendEvent, emptyEventLog, indexOfSequence, insertEvents, type LateRow } from "./eventLog";
+import { EventKind, keepsMessage, toEventRecord } from "./eventRecord";
 import type { EventFold, LiveThreadState } from "./liveThreadState";
 
 export const emptyFold: EventFold = {
@@ -25,6 +29,7 @@ export const emptyFold: EventFold = {
 export function initialLiveState(threadId: string): LiveThreadState {
   return {
     threadId,
+    timeline: emptyEventLog(),
     events: [],
     maxSequence: 0n,
     missingSequences: 0,
@@ -42,7 +47,7 @@ export function isAskPrimitive(primitive: string): boolean {
 
 type MutableFold = { -readonly [K in keyof EventFold]: EventFold[K] };
 
-/** Applies one event to a fold (events must come in sequence order). */
+/** Applies one thread or step event to a fold (events must come in sequence order). */
 function foldInto(fold: MutableFold, event: WatchThreadResponse): void {
   const sequence = event.sequence;
   const e = event.event;
@@ -93,10 +98,8 @@ function foldInto(fold: MutableFold, event: WatchThreadResponse): void {
       fold.lastStepEventSequence = sequence;
       return;
     case "valueYielded":
-      fold.yieldCount += 1;
-      return;
     case undefined:
-      fold.unknownEvents += 1;
+      // Counted by applyEvents: these are timeline rows only, never kept as messages.
       return;
     default:
       assertNever(e, "WatchThread event");
@@ -129,51 +132,69 @@ function findSequence(events: readonly WatchThreadResponse[], sequence: bigint):
  */
 export function applyEvents(state: LiveThreadState, batch: readonly WatchThreadResponse[]): LiveThreadState {
   if (batch.length === 0) return state;
+  let timeline = state.timeline;
   let events: WatchThreadResponse[] | undefined;
   let fold: MutableFold | undefined;
   let refold = false;
+  let yieldCount = state.fold.yieldCount;
+  let unknownEvents = state.fold.unknownEvents;
   let maxSequence = state.maxSequence;
   let droppedDuplicates = state.droppedDuplicates;
   let droppedInvalid = state.droppedInvalid;
+  /** Late events (below the highest sequence), put in their places in one merge at the end. */
+  const late = new Map<number, LateRow>();
 
   for (const event of batch) {
     if (event.sequence <= 0n || (event.threadId !== "" && event.threadId !== state.threadId)) {
       droppedInvalid += 1;
       continue;
     }
-    if (event.sequence > maxSequence) {
-      events ??= state.events.slice();
-      events.push(event);
+    const sequence = Number(event.sequence);
+    const isLate = event.sequence <= maxSequence;
+    if (isLate && (late.has(sequence) || indexOfSequence(timeline, sequence) >= 0)) {
+      droppedDuplicates += 1;
+      continue;
+    }
+    const record = toEventRecord(event);
+    const atMs = Number(event.occurredAtMs);
+    if (isLate) {
+      late.set(sequence, { sequence, atMs, record });
+    } else {
+      timeline = appendEvent(timeline, sequence, atMs, record);
       maxSequence = event.sequence;
+    }
+    if (record.kind === EventKind.ValueYielded) yieldCount += 1;
+    if (record.kind === EventKind.Unknown) unknownEvents += 1;
+    if (!keepsMessage(record.kind)) continue;
+    events ??= state.events.slice();
+    if (!isLate) {
+      events.push(event);
       if (!refold) {
         fold ??= { ...state.fold };
         foldInto(fold, event);
       }
       continue;
     }
-    const current: readonly WatchThreadResponse[] = events ?? state.events;
-    const at = findSequence(current, event.sequence);
-    if (at >= 0) {
-      droppedDuplicates += 1;
-      continue;
-    }
-    events ??= state.events.slice();
-    events.splice(-at - 1, 0, event);
+    events.splice(-findSequence(events, event.sequence) - 1, 0, event);
     refold = true;
   }
+  timeline = insertEvents(timeline, [...late.values()]);
 
-  if (events === undefined) {
+  if (timeline === state.timeline) {
     if (droppedDuplicates === state.droppedDuplicates && droppedInvalid === state.droppedInvalid) return state;
     return { ...state, droppedDuplicates, droppedInvalid };
   }
+  const base = refold && events !== undefined ? foldEvents(events) : (fold ?? state.fold);
+  const counted = base.yieldCount === yieldCount && base.unknownEvents === unknownEvents ? base : { ...base, yieldCount, unknownEvents };
   return {
     ...state,
-    events,
+    timeline,
+    events: events ?? state.events,
     maxSequence,
-    missingSequences: Number(maxSequence) - events.length,
+    missingSequences: Number(maxSequence) - timeline.count,
     droppedDuplicates,
     droppedInvalid,
-    fold: refold ? foldEvents(events) : (fold ?? state.fold),
+    fold: counted,
   };
 }
 

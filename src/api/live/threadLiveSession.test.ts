@@ -8,6 +8,7 @@ import {
 } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { createScriptumClient } from "../client";
 import { connectionLabel } from "./connectionState";
+import { sequenceAt } from "./eventLog";
 import { TestChannel } from "./testChannel";
 import { completed, invoiceRunToAsk, started, stepCompleted, stepStarted, thread } from "./testEvents";
 import { ThreadLiveSession } from "./threadLiveSession";
@@ -40,7 +41,10 @@ function setup(server: Server) {
 }
 
 const label = (s: ThreadLiveSession) => connectionLabel(s.getView().connection, Date.now());
-const sequences = (s: ThreadLiveSession) => s.getView().state.events.map((e) => Number(e.sequence));
+const sequences = (s: ThreadLiveSession) => {
+  const log = s.getView().state.timeline;
+  return Array.from({ length: log.count }, (_, i) => sequenceAt(log, i));
+};
 
 async function* hang(ctx: HandlerContext): AsyncGenerator<WatchThreadResponse> {
   await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));

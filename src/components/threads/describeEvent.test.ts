@@ -1,27 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { cancelled, completed, ev, failed, paused, started, stepCompleted, stepFailed, stepStarted, yielded } from "../../api/live/testEvents";
-import { describeEvent, yieldText } from "./describeEvent";
-import { incrementalSequenceRanges, sequenceRanges } from "./sequenceRanges";
+import { appendEvent, emptyEventLog, insertEvents, type EventLog } from "../../api/live/eventLog";
+import { EventKind } from "../../api/live/eventRecord";
+import { describeEvent, notKeptDetail } from "./describeEvent";
+import { incrementalLogRanges, sequenceRanges } from "./sequenceRanges";
 
 describe("describeEvent", () => {
-  it("describes every event kind", () => {
-    expect(describeEvent(started(1, 7))).toMatchObject({ label: "Thread started", detail: "7 steps" });
-    expect(describeEvent(stepStarted(2, "3", "ask", "approve-amount"))).toMatchObject({ label: "Step started", stepPath: "3", detail: "approve-amount (ask)" });
-    expect(describeEvent(stepCompleted(3, "1"))).toMatchObject({ label: "Step completed", detail: "10 ms" });
-    expect(describeEvent(stepFailed(4, "1.2.0", "timeout", true))).toMatchObject({ tone: "danger", detail: "(recoverable) timeout" });
-    expect(describeEvent(yielded(5, 2, { n: 1 }))).toMatchObject({ label: "Yield #2", isYield: true, detail: '{"n":1}' });
-    expect(describeEvent(paused(6))).toMatchObject({ label: "Thread paused", detail: "waiting at approve-amount" });
-    expect(describeEvent(completed(7)).label).toBe("Thread completed");
-    expect(describeEvent(failed(8, "bad")).detail).toBe("bad");
-    expect(describeEvent(cancelled(9)).detail).toBe("by user");
-    expect(describeEvent(ev(10, { case: undefined })).label).toBe("Unknown event");
+  it("labels every kind and shows the decoded text", () => {
+    const labels = Object.values(EventKind)
+      .filter((k): k is EventKind => typeof k === "number")
+      .map((kind) => describeEvent({ kind, number: 4, detail: "d" }).label);
+    expect(labels).toEqual([
+      "Unknown event",
+      "Thread started",
+      "Thread completed",
+      "Thread failed",
+      "Thread cancelled",
+      "Thread paused",
+      "Step started",
+      "Step completed",
+      "Step failed",
+      "Yield #4",
+    ]);
+    expect(describeEvent({ kind: EventKind.StepFailed, number: 0, detail: "boom" })).toEqual({ label: "Step failed", tone: "danger", detail: "boom", detailNotKept: false });
   });
 
-  it("keeps markup in yielded values as plain text and truncates long values", () => {
-    expect(yieldText(new TextEncoder().encode('"<img src=x onerror=alert(1)>"'))).toBe('"<img src=x onerror=alert(1)>"');
-    const long = yieldText(new TextEncoder().encode(JSON.stringify("x".repeat(5000))));
-    expect(long.length).toBe(300);
-    expect(long.endsWith("…")).toBe(true);
+  it("says when a yield's value is no longer kept", () => {
+    expect(describeEvent({ kind: EventKind.ValueYielded, number: 9, detail: undefined })).toEqual({
+      label: "Yield #9",
+      tone: "neutral",
+      detail: notKeptDetail,
+      detailNotKept: true,
+    });
   });
 });
 
@@ -33,16 +42,25 @@ describe("sequenceRanges", () => {
   });
 });
 
-describe("incrementalSequenceRanges", () => {
-  it("matches sequenceRanges as the list grows, and recovers from a list that is not an extension", () => {
-    const ranges = incrementalSequenceRanges((n: { s: number }) => n.s);
-    const items = [1, 2, 3, 5, 7, 8].map((s) => ({ s }));
-    expect(ranges([])).toBe("");
-    expect(ranges(items.slice(0, 2))).toBe("1-2");
-    expect(ranges(items.slice(0, 4))).toBe("1-3,5");
-    expect(ranges(items)).toBe(sequenceRanges([1, 2, 3, 5, 7, 8]));
-    expect(ranges([...items, { s: 9 }, { s: 11 }])).toBe("1-3,5,7-9,11");
-    expect(ranges([{ s: 4 }, { s: 5 }])).toBe("4-5");
-    expect(ranges([])).toBe("");
+describe("incrementalLogRanges", () => {
+  const record = { kind: EventKind.StepStarted, stepPath: "1", number: 0, detail: "" };
+  const append = (log: EventLog, ...sequences: number[]) => sequences.reduce((l, s) => appendEvent(l, s, 0, record), log);
+
+  it("matches sequenceRanges as the log grows, and recovers from a log that is not an extension", () => {
+    const ranges = incrementalLogRanges();
+    const a = append(emptyEventLog(), 1, 2);
+    expect(ranges(emptyEventLog())).toBe("");
+    expect(ranges(a)).toBe("1-2");
+    const b = append(a, 3, 5);
+    expect(ranges(b)).toBe("1-3,5");
+    const c = append(b, 7, 8);
+    expect(ranges(c)).toBe(sequenceRanges([1, 2, 3, 5, 7, 8]));
+    // A late event: new storage, read whole.
+    const d = insertEvents(c, [{ sequence: 6, atMs: 0, record }]);
+    expect(ranges(d)).toBe("1-3,5-8");
+    // An older view of the same storage, then a different log.
+    expect(ranges(a)).toBe("1-2");
+    expect(ranges(append(emptyEventLog(), 4, 5))).toBe("4-5");
+    expect(ranges(emptyEventLog())).toBe("");
   });
 });

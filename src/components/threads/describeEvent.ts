@@ -1,68 +1,51 @@
-// One WatchThread event as the timeline shows it: a label, the step it concerns, and a detail
-// line. Pure; every string it returns is rendered as text (never HTML).
-import type { WatchThreadResponse } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
+// One timeline row as the timeline shows it: a label and a tone from the event's kind, and the
+// text decoded when the event arrived (src/api/live/eventRecord.ts), or a note that a yield's
+// value is no longer kept in memory. Pure; every string it returns is rendered as text.
+import type { TimelineRow } from "../../api/live/eventLog";
+import { KEPT_YIELD_TEXTS } from "../../api/live/eventLog";
+import { EventKind } from "../../api/live/eventRecord";
 import { assertNever } from "../../assertNever";
 
 export type EventTone = "info" | "success" | "danger" | "warning" | "neutral";
 
 export interface EventDescription {
   readonly label: string;
-  readonly stepPath: string;
-  readonly detail: string;
   readonly tone: EventTone;
-  readonly isYield: boolean;
+  readonly detail: string;
+  /** The text was released (a yield older than the last KEPT_YIELD_TEXTS events). */
+  readonly detailNotKept: boolean;
 }
 
-export const maxDetailChars = 300;
-const decoder = new TextDecoder("utf-8", { fatal: false });
+export const notKeptDetail = `value no longer kept in this view (older than the last ${KEPT_YIELD_TEXTS.toLocaleString("en-US")} events)`;
 
-export function truncate(text: string, max = maxDetailChars): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** A yielded value (JSON bytes) as one line of text, truncated. */
-export function yieldText(data: Uint8Array): string {
-  const head = data.subarray(0, maxDetailChars * 4);
-  const text = decoder.decode(head).replace(/\s+/g, " ");
-  return truncate(data.length > head.length ? `${text}…` : text);
-}
-
-export function describeEvent(event: WatchThreadResponse): EventDescription {
-  const e = event.event;
-  const d = (label: string, tone: EventTone, stepPath = "", detail = "", isYield = false): EventDescription => ({
-    label,
-    tone,
-    stepPath,
-    detail: truncate(detail),
-    isYield,
-  });
-  switch (e.case) {
-    case "threadStarted":
-      return d("Thread started", "info", "", e.value.totalSteps > 0 ? `${e.value.totalSteps} steps` : "");
-    case "threadCompleted":
-      return d("Thread completed", "success", "", `output ${e.value.outputTotalBytes} bytes`);
-    case "threadFailed":
-      return d("Thread failed", "danger", e.value.stepPath, e.value.error);
-    case "threadCancelled":
-      return d("Thread cancelled", "neutral", "", e.value.reason);
-    case "threadPaused":
-      return d("Thread paused", "warning", e.value.stepPath, e.value.stepName ? `waiting at ${e.value.stepName}` : "");
-    case "stepStarted": {
-      const v = e.value;
-      const parts = [v.name, v.primitive && `(${v.primitive}${v.tool ? `: ${v.tool}` : ""})`, v.attempt > 1 ? `attempt ${v.attempt}` : ""];
-      return d("Step started", "info", v.stepPath, parts.filter(Boolean).join(" "));
-    }
-    case "stepCompleted":
-      return d("Step completed", "success", e.value.stepPath, `${e.value.durationMs} ms`);
-    case "stepFailed":
-      return d("Step failed", "danger", e.value.stepPath, `${e.value.recoverable ? "(recoverable) " : ""}${e.value.error}`);
-    case "valueYielded": {
-      const v = e.value.value;
-      return d(`Yield #${v?.index ?? 0n}`, "neutral", v?.stepPath ?? "", v === undefined ? "" : yieldText(v.valueData), true);
-    }
-    case undefined:
-      return d("Unknown event", "neutral", "", "an event kind this console does not know");
+function labelAndTone(kind: EventKind, number: number): [string, EventTone] {
+  switch (kind) {
+    case EventKind.ThreadStarted:
+      return ["Thread started", "info"];
+    case EventKind.ThreadCompleted:
+      return ["Thread completed", "success"];
+    case EventKind.ThreadFailed:
+      return ["Thread failed", "danger"];
+    case EventKind.ThreadCancelled:
+      return ["Thread cancelled", "neutral"];
+    case EventKind.ThreadPaused:
+      return ["Thread paused", "warning"];
+    case EventKind.StepStarted:
+      return ["Step started", "info"];
+    case EventKind.StepCompleted:
+      return ["Step completed", "success"];
+    case EventKind.StepFailed:
+      return ["Step failed", "danger"];
+    case EventKind.ValueYielded:
+      return [`Yield #${number}`, "neutral"];
+    case EventKind.Unknown:
+      return ["Unknown event", "neutral"];
     default:
-      return assertNever(e, "WatchThread event");
+      return assertNever(kind, "event kind");
   }
+}
+
+export function describeEvent(row: Pick<TimelineRow, "kind" | "number" | "detail">): EventDescription {
+  const [label, tone] = labelAndTone(row.kind, row.number);
+  return row.detail === undefined ? { label, tone, detail: notKeptDetail, detailNotKept: true } : { label, tone, detail: row.detail, detailNotKept: false };
 }

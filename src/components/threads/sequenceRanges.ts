@@ -1,5 +1,7 @@
 // Sequences as compact ranges ("1-12,14,16-20"): a bounded, test-visible summary of what the
-// (virtualized) timeline holds. Pure.
+// (virtualized) timeline holds. Pure (the incremental forms keep what they read last).
+import { sameStorage, sequenceAt, type EventLog } from "../../api/live/eventLog";
+
 export function sequenceRanges(sequences: Iterable<bigint | number>): string {
   const parts: string[] = [];
   let start: bigint | undefined;
@@ -22,27 +24,26 @@ export function sequenceRanges(sequences: Iterable<bigint | number>): string {
 }
 
 /**
- * sequenceRanges over an append-only list, incrementally: while each call's list starts with the
- * previous one (same items, by identity), only the new tail is read. Any other list is read from
- * the start. For the live timeline, whose event list grows by a batch at each flush.
+ * sequenceRanges over a timeline log, incrementally: while each call's log shares the previous
+ * one's storage and is at least as long (the live case: a flush appends a batch), only the new
+ * rows are read. Any other log (a late event was inserted: new storage) is read whole.
  */
-export function incrementalSequenceRanges<T>(sequenceOf: (item: T) => bigint | number): (items: readonly T[]) => string {
-  let seen: readonly T[] = [];
-  let count = 0;
+export function incrementalLogRanges(): (log: EventLog) => string {
+  let seen: EventLog | undefined;
   let closed = "";
-  let start: bigint | undefined;
-  let end: bigint | undefined;
-  const reset = () => {
-    count = 0;
-    closed = "";
-    start = end = undefined;
-  };
-  const open = () => (start === undefined || end === undefined ? "" : start === end ? `${start}` : `${start}-${end}`);
-  return (items) => {
-    if (items.length < count || (count > 0 && items[count - 1] !== seen[count - 1])) reset();
-    for (let i = count; i < items.length; i++) {
-      const s = BigInt(sequenceOf(items[i] as T));
-      if (end !== undefined && s === end + 1n) {
+  let start = -1;
+  let end = -1;
+  const open = () => (start < 0 ? "" : start === end ? `${start}` : `${start}-${end}`);
+  return (log) => {
+    let from = seen?.count ?? 0;
+    if (seen === undefined || !sameStorage(seen, log) || log.count < seen.count) {
+      from = 0;
+      closed = "";
+      start = end = -1;
+    }
+    for (let i = from; i < log.count; i++) {
+      const s = sequenceAt(log, i);
+      if (start >= 0 && s === end + 1) {
         end = s;
         continue;
       }
@@ -50,8 +51,7 @@ export function incrementalSequenceRanges<T>(sequenceOf: (item: T) => bigint | n
       if (last !== "") closed = closed === "" ? last : `${closed},${last}`;
       start = end = s;
     }
-    seen = items;
-    count = items.length;
+    seen = log;
     const last = open();
     return closed === "" ? last : last === "" ? closed : `${closed},${last}`;
   };
