@@ -3,12 +3,14 @@
 // Build without minification first for readable names:
 //   npx vite build --minify false --outDir /tmp/bench-dist-nomin
 //   node bench/profile.mjs history-scroll|live|tree-load|tree-scroll --static-dir /tmp/bench-dist-nomin [--rows N]
+//   node bench/profile.mjs tree-trace --rows 100000 [--deep-link 99.99.99] [--warm 1] [--min-task 8]
+//     (a Chrome performance trace: page and worker tasks, requests and marks on one timeline)
 // Writes bench/results/<scenario>.cpuprofile (open it in Chrome DevTools → Performance).
 import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { launchChromium } from "./lib/browser.mjs";
 import { defaultStaticDir, root, startSandbox } from "./lib/server.mjs";
-import { createThread } from "./lib/rpc.mjs";
+import { createThread, waitTerminal } from "./lib/rpc.mjs";
 import { longTasksSince, newProbedPage, nowInPage, scriptedScroll, sleep, waitPainted } from "./lib/probes.mjs";
 
 const args = process.argv.slice(2);
@@ -54,6 +56,87 @@ function summarize(profile, top = 25) {
       .map(([k, v]) => `  ${v.toFixed(0).padStart(7)} ms  ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`)
       .join("\n");
   return `profile ${all.toFixed(0)} ms (idle ${(self.get("(idle) :0") ?? 0).toFixed(0)} ms, GC ${(self.get("(garbage collector) :0") ?? 0).toFixed(0)} ms)\nself time:\n${fmt(self)}\ninclusive time:\n${fmt(total)}`;
+}
+
+const deepLink = opt("--deep-link", undefined);
+
+const TRACE_CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "blink.user_timing",
+  "v8.execute",
+  "loading",
+  "netlog",
+  "toplevel",
+];
+
+/**
+ * A readable timeline of a trace, ms from the page's navigation: requests (sent, first byte,
+ * finished), user-timing marks, and every task of at least minTask ms on the page's main thread
+ * and its workers, with its biggest parts (script, parse, layout, GC, …).
+ */
+function traceTimeline(trace, minTask) {
+  const events = trace.traceEvents ?? trace;
+  const names = new Map();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const nav = events.find((e) => e.name === "navigationStart" && e.args?.data?.isLoadingMainFrame && e.args?.data?.documentLoaderURL?.startsWith("http"));
+  const t0 = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+  const rendererPid = nav?.pid;
+  const ms = (ts) => ((ts - t0) / 1000).toFixed(0).padStart(6);
+  const lines = [];
+  const requests = new Map();
+  for (const e of events) {
+    const d = e.args?.data;
+    if (d?.requestId === undefined) continue;
+    const r = requests.get(d.requestId) ?? {};
+    if (e.name === "ResourceSendRequest") Object.assign(r, { url: d.url, sent: e.ts });
+    if (e.name === "ResourceReceiveResponse") r.response = e.ts;
+    if (e.name === "ResourceFinish") Object.assign(r, { finished: e.ts, bytes: d.encodedDataLength });
+    if (e.name === "ResourceReceivedData") {
+      // Each megabyte received (for big responses: how fast the body arrives).
+      const before = r.received ?? 0;
+      r.received = before + (d.encodedDataLength ?? 0);
+      if (Math.floor(r.received / 2 ** 20) > Math.floor(before / 2 ** 20)) (r.mb ??= []).push(e.ts);
+    }
+    requests.set(d.requestId, r);
+  }
+  for (const r of requests.values()) {
+    if (r.url === undefined || r.sent < t0 || !r.url.startsWith("http")) continue;
+    const name = r.url.replace(/^https?:\/\/[^/]+/, "").slice(0, 70);
+    const kb = r.bytes || r.received;
+    lines.push([r.sent, `${ms(r.sent)}  net   ${name}  first byte ${r.response ? ms(r.response) : "-"}  done ${r.finished ? ms(r.finished) : "-"}  ${kb ? `${(kb / 1024).toFixed(0)} KB` : ""}`]);
+    (r.mb ?? []).forEach((ts, i) => lines.push([ts, `${ms(ts)}  net   ${name.slice(-30)}: ${i + 1} MB received`]));
+  }
+  for (const e of events) {
+    if (e.cat?.includes("blink.user_timing") && !/^(dom|load|response|fetch|unload|commit)/.test(e.name) && (e.ph === "R" || e.ph === "I" || e.ph === "i" || e.ph === "n") && e.ts >= t0 && e.name !== "navigationStart") {
+      lines.push([e.ts, `${ms(e.ts)}  mark  ${names.get(`${e.pid}:${e.tid}`) ?? e.tid}: ${e.name}`]);
+    }
+  }
+  // Outermost tasks only (RunTask and ThreadControllerImpl::RunTask nest).
+  const tasks = [];
+  const lastEnd = new Map();
+  for (const e of events
+    .filter((x) => x.ph === "X" && (x.name === "RunTask" || x.name === "ThreadControllerImpl::RunTask") && x.pid === rendererPid && x.ts >= t0)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ts < (lastEnd.get(key) ?? 0)) continue;
+    lastEnd.set(key, e.ts + e.dur);
+    if (e.dur >= minTask * 1000) tasks.push(e);
+  }
+  for (const task of tasks) {
+    const key = `${task.pid}:${task.tid}`;
+    const end = task.ts + task.dur;
+    const parts = new Map();
+    for (const e of events) {
+      if (e.ph !== "X" || `${e.pid}:${e.tid}` !== key || e.ts < task.ts || e.ts + (e.dur ?? 0) > end || e === task) continue;
+      if (!["FunctionCall", "EvaluateScript", "v8.compile", "v8.compileModule", "ParseHTML", "Layout", "UpdateLayoutTree", "Paint", "MinorGC", "MajorGC", "V8.GC_SCAVENGER", "FireAnimationFrame", "EventDispatch", "TimerFire", "HandlePostMessage", "v8.evaluateModule", "RunMicrotasks", "PrePaint", "Commit"].includes(e.name)) continue;
+      const label = e.name === "FunctionCall" ? `fn ${e.args?.data?.functionName || "?"}@${(e.args?.data?.url ?? "").split("/").pop()}` : e.name;
+      parts.set(label, (parts.get(label) ?? 0) + e.dur);
+    }
+    const top = [...parts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(", ");
+    lines.push([task.ts, `${ms(task.ts)}  task  ${(names.get(key) ?? task.tid).slice(0, 22).padEnd(22)} ${(task.dur / 1000).toFixed(0).padStart(5)} ms  ${top}`]);
+  }
+  return lines.sort((a, b) => a[0] - b[0]).map((l) => l[1]).join("\n");
 }
 
 const server = await startSandbox({ port, staticDir, args: ["--memory", "--seed-threads", "100000", "--speed", "20", "--fidelity", "complete"] });
@@ -120,14 +203,42 @@ try {
     profile = (await cdp.send("Profiler.stop")).profile;
     const tasks = await longTasksSince(page, 0);
     console.log(`tree load: long tasks ${tasks.map((t) => t.toFixed(0)).join(", ")}`);
+  } else if (scenario === "tree-trace") {
+    // A Chrome performance trace of opening the thread (page and worker threads, network), after
+    // one warm-up open (the sandbox caches a big tree's encoded meta, as the bench's later runs see).
+    const id = await createThread(server.url, "fanout", { steps: rows });
+    await waitTerminal(server.url, id);
+    const url = deepLink === undefined ? `${server.url}/threads/${id}` : `${server.url}/threads/${id}/steps/${encodeURIComponent(deepLink)}`;
+    const selector = deepLink === undefined ? '[role="treeitem"]' : `[role="treeitem"][data-path="${deepLink}"][aria-selected="true"]`;
+    for (let i = 0; i < Number(opt("--warm", "1")); i++) {
+      await page.goto(url);
+      await page.waitForSelector(selector, { timeout: 120_000 });
+      await page.goto("about:blank");
+    }
+    const traced = await newProbedPage(browser, { tree: selector });
+    await browser.startTracing(traced.page, { categories: TRACE_CATEGORIES });
+    await traced.page.goto(url);
+    const painted = await waitPainted(traced.page, "tree", 120_000);
+    await sleep(1500);
+    const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
+    const tasks = await longTasksSince(traced.page, 0, painted + 1500);
+    mkdirSync(path.join(root, "bench/results"), { recursive: true });
+    const out = path.join(root, "bench/results/tree-trace.json");
+    writeFileSync(out, JSON.stringify(trace));
+    console.log(`first rows painted at ${painted.toFixed(0)} ms; long tasks (page) ${tasks.map((t) => t.toFixed(0)).join(", ") || "none"}`);
+    console.log(traceTimeline(trace, Number(opt("--min-task", "8"))));
+    console.log(`wrote ${path.relative(process.cwd(), out)} (open it in Chrome DevTools → Performance)`);
+    await traced.close();
   } else {
-    throw new Error("scenario: history-scroll | live | tree-load | tree-scroll");
+    throw new Error("scenario: history-scroll | live | tree-load | tree-scroll | tree-trace");
   }
-  mkdirSync(path.join(root, "bench/results"), { recursive: true });
-  const out = path.join(root, `bench/results/${scenario}.cpuprofile`);
-  writeFileSync(out, JSON.stringify(profile));
-  console.log(summarize(profile));
-  console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  if (profile !== undefined) {
+    mkdirSync(path.join(root, "bench/results"), { recursive: true });
+    const out = path.join(root, `bench/results/${scenario}.cpuprofile`);
+    writeFileSync(out, JSON.stringify(profile));
+    console.log(summarize(profile));
+    console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  }
   await probe.close();
 } finally {
   await browser.close();

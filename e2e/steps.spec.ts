@@ -58,6 +58,36 @@ test.describe("step tree", () => {
     await expect(selected).toHaveAttribute("data-path", "1.5.3");
   });
 
+  test("a step with 20,000-character unbroken tokens in its name, error and output does not widen the page", async ({ page, request }) => {
+    // flaky-report's test hooks: label → step 1.1's name and output; error_detail → step 1.2.0's
+    // error (and the thread's).
+    const token = (c: string) => c.repeat(20_000);
+    const threadId = await createThread(request, "flaky-report", { label: token("L"), error_detail: token("E") });
+    await waitForStatus(threadId, ThreadStatus.FAILED);
+    const horizontalOverflow = () =>
+      page.evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+
+    await page.goto(paths.threadStep(threadId, "1.2.0"));
+    const failing = page.getByRole("region", { name: /Step 1\.2\.0/ });
+    await expect(failing.getByRole("group", { name: "Step error" })).toContainText("EEEE");
+    await expect(page.getByTestId("failure-triage")).toContainText("1.2.0");
+    expect(await horizontalOverflow()).toBe(0);
+
+    await page.goto(paths.threadStep(threadId, "1.1", "output"));
+    const named = page.getByRole("region", { name: /Step 1\.1 · aggregate L{100}/ });
+    await expect(named).toBeVisible();
+    await expect(named.getByRole("tabpanel")).toContainText("LLLL");
+    await expect(page.locator('[role="treeitem"][data-path="1.1"]')).toContainText("LLLL");
+    expect(await horizontalOverflow()).toBe(0);
+    // The detail stays within its column: nothing spills over the tree beside it.
+    const tree = await page.getByRole("region", { name: "Step tree" }).boundingBox();
+    const detail = await named.boundingBox();
+    expect(tree !== null && detail !== null && detail.x >= tree.x + tree.width - 1).toBe(true);
+  });
+
   test("an unknown step path says so plainly", async ({ page, request }) => {
     const threadId = await createThread(request, "fanout", { steps: 50 });
     await waitForStatus(threadId, ThreadStatus.COMPLETED);

@@ -1,6 +1,7 @@
 // The step tree of one thread: loaded from StreamStepResult's meta (in a worker wherever workers
 // exist, so a million summaries never block the page; the thread's size is not known before
-// GetThread answers, so the worker is not kept for big threads only), then kept current from the
+// GetThread answers, so the worker is not kept for big threads only; the thread page starts the
+// load before the tree's code is even loaded: usePreloadStepTree), then kept current from the
 // WatchThread step events of the shared live view, applied in batches. Big running threads are also re-read now
 // and then (the service sends per-step events only for the first 10,000 steps), and every
 // thread once more when it ends.
@@ -11,15 +12,11 @@ import { applyStepPatches, finishPlan, patchesSince, planStepPatches } from "../
 import { appendColumns, columnsFromRecords } from "../api/steps/stepColumns";
 import { buildStepTree, EMPTY_TREE, type StepTree } from "../api/steps/stepTree";
 import { loadStepColumns } from "../api/steps/stepStream";
-import {
-  buildTreeInWorker,
-  loadTreeInWorker,
-  prewarmStepTreeWorker,
-  workersAvailable,
-} from "../api/steps/stepTreeWorkerClient";
+import { openStepTreeLoad, preloadStepTree, releasePreloadedStepTree } from "../api/steps/stepTreePreload";
+import { buildTreeInWorker, prewarmStepTreeWorker, workersAvailable } from "../api/steps/stepTreeWorkerClient";
 import { useStepWorkerConnection } from "./useStepWorkerConnection";
 
-// The worker is started as soon as this code loads (the thread page's chunk), not when the first
+// The worker is started as soon as this code loads (with the thread page), not when the first
 // load asks for it: its script is fetched and evaluated while the page renders and GetThread runs.
 prewarmStepTreeWorker();
 
@@ -74,29 +71,41 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
   // Load (and reload) the snapshot, then apply every event on top of it (in the worker, with
-  // the build, when there is one).
+  // the build, when there is one). A first load takes over the thread page's preload and shows
+  // the partial trees of a big meta while it arrives; a reload keeps the shown tree until done.
   useEffect(() => {
     const abort = new AbortController();
     const t0 = performance.now();
     const { patches, lastSequence } = patchesSince(eventsRef.current, 0n);
-    const load = async (): Promise<{ tree: StepTree; totalSteps: number; builtIn: "page" | "worker" }> => {
+    const firstLoad = treeRef.current.count === 0;
+    type Loaded = { tree: StepTree; totalSteps: number; builtIn: "page" | "worker"; applied: bigint };
+    const load = async (): Promise<Loaded> => {
       if (workersAvailable()) {
-        const r = await loadTreeInWorker(threadId, connectionRef.current, patches, abort.signal);
-        return { tree: r.tree, totalSteps: r.totalSteps, builtIn: "worker" };
+        const l = openStepTreeLoad(threadId, connectionRef.current, patches, firstLoad);
+        abort.signal.addEventListener("abort", l.abort, { once: true });
+        if (firstLoad) {
+          l.subscribe(({ tree }) => {
+            if (abort.signal.aborted || treeRef.current.count > 0) return;
+            setState((s) => ({ ...s, tree, builtIn: "worker" }));
+          });
+        }
+        const r = await l.result;
+        // A preload had no events: the batched flush below applies them all.
+        return { tree: r.tree, totalSteps: r.totalSteps, builtIn: "worker", applied: l.patched ? lastSequence : 0n };
       }
       const { cols, totalSteps } = await loadStepColumns(client, threadId, abort.signal);
-      return { tree: applyStepPatches(buildStepTree(cols), patches), totalSteps, builtIn: "page" };
+      return { tree: applyStepPatches(buildStepTree(cols), patches), totalSteps, builtIn: "page", applied: lastSequence };
     };
     load().then(
-      ({ tree, totalSteps, builtIn }) => {
+      ({ tree, totalSteps, builtIn, applied }) => {
         if (abort.signal.aborted) return;
-        appliedSeq.current = lastSequence;
+        appliedSeq.current = applied;
         treeRef.current = tree;
         setState({ tree, status: "ready", error: undefined, totalSteps, loadMs: performance.now() - t0, builtIn });
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
-        setState((s) => ({ ...s, status: s.tree.count > 0 ? "ready" : "error", error }));
+        setState((s) => ({ ...s, status: treeRef.current.count > 0 ? "ready" : "error", error }));
       },
     );
     return () => abort.abort();
@@ -121,6 +130,7 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
       if (patches.length === 0) return;
       const plan = planStepPatches(base, patches);
       const commit = (next: StepTree) => {
+        if (next === treeRef.current) return;
         treeRef.current = next;
         setState((s) => ({ ...s, tree: next }));
       };
@@ -160,4 +170,20 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
   }, [sparse, reload]);
 
   return { ...state, reload };
+}
+
+/**
+ * Starts loading the thread's step tree as soon as the thread page opens (before the tree's code
+ * has loaded); useStepTree takes the load over. A load nobody took is stopped with the page.
+ */
+export function usePreloadStepTree(threadId: string): void {
+  const connection = useStepWorkerConnection();
+  // Asked for during render, like a resource preload: the page's first commit can come a few
+  // hundred ms later (React holds a Suspense fallback back), and the load should not wait for it.
+  // Idempotent: a load of this thread under way (or just done) is not started again.
+  preloadStepTree(threadId, connection);
+  useEffect(() => {
+    preloadStepTree(threadId, connection);
+    return () => releasePreloadedStepTree(threadId);
+  }, [threadId, connection]);
 }

@@ -1,5 +1,8 @@
 // fanout: builds `steps` steps (up to 1,000,000) in a nested tree, quickly; fails at `fail_at`.
 // Steps are computed from the input and the thread's progress, never stored row by row.
+// Shapes: "nested" (the default): a full tree of `depth` levels (fanoutTree.ts), so no node has
+// more than 1,000 children; "wide": step 1 with every other step as its child (1.0 … 1.<steps-2>),
+// e.g. {"steps": 10001, "shape": "wide"} is one node with 10,000 children.
 //
 // Events: with at most 10,000 steps, every step gets StepStarted/StepCompleted (groups complete
 // after their last descendant). Above 10,000, only the first-level steps get them (and none when
@@ -28,8 +31,25 @@ export const ALL_EVENTS_LIMIT = 10_000;
 const SMALL_BATCH = 500;
 const MAX_STEPS = 1_000_000;
 
+export const SHAPES = ["nested", "wide"] as const;
+export type FanoutShape = (typeof SHAPES)[number];
+
+function shapeOf(input: Record<string, unknown>): FanoutShape {
+  return input["shape"] === "wide" ? "wide" : "nested";
+}
+
+/**
+ * The "wide" shape as a FanoutTree: two levels whose first node holds all the others, so every
+ * fanoutTree.ts function (paths, indices, ancestors) applies unchanged.
+ */
+export function wideTree(n: number): FanoutTree {
+  const children = Math.max(1, n - 1);
+  return { n, depth: 2, branching: children, sizes: [children + 1, 1] };
+}
+
 function treeOf(input: Record<string, unknown>): FanoutTree {
   const n = Number(input["steps"]);
+  if (shapeOf(input) === "wide") return wideTree(n);
   const depth = typeof input["depth"] === "number" ? input["depth"] : defaultDepth(n);
   return fanoutTree(n, depth);
 }
@@ -109,7 +129,14 @@ function build(threadId: string, input: Record<string, unknown>): Program {
       const i = indexOf(tree, p);
       return i === undefined ? undefined : infoAt(tree, i);
     },
-    output: () => jsonPayload({ steps: n, depth: tree.depth, branching: tree.branching, checksum: hash32(`${threadId}:${n}`) }),
+    output: () =>
+      jsonPayload({
+        steps: n,
+        ...(shapeOf(input) === "wide" ? { shape: "wide" } : {}),
+        depth: tree.depth,
+        branching: tree.branching,
+        checksum: hash32(`${threadId}:${n}`),
+      }),
     computedSteps: (row) => computedSteps(tree, row, unitSize, failIndex, failError),
   };
 }
@@ -177,15 +204,22 @@ function computedSteps(tree: FanoutTree, row: ThreadRow, unitSize: number, failI
 
 export const fanout: ScriptDef = {
   name: "fanout",
-  description: "Builds `steps` steps (up to 1,000,000) in a nested tree; fails at `fail_at` if given.",
+  description:
+    'Builds `steps` steps (up to 1,000,000) in a nested tree, or with shape "wide" as one node holding all the others; fails at `fail_at` if given.',
   contract: {
     inputs: [
       { name: "steps", type: { kind: "integer" }, required: true, description: "Number of steps (1 to 1,000,000)" },
-      { name: "depth", type: { kind: "integer" }, required: false, description: "Levels of nesting (1 to 8)" },
+      { name: "depth", type: { kind: "integer" }, required: false, description: "Levels of nesting (1 to 8; nested shape only)" },
+      {
+        name: "shape",
+        type: { kind: "enum", enumName: "fanout_shape" },
+        required: false,
+        description: 'Tree shape: "nested" (default, a full tree of `depth` levels) or "wide" (step 1 with the other steps-1 steps as its children)',
+      },
       { name: "fail_at", type: { kind: "string" }, required: false, description: "Step path that fails, e.g. 1.2.0" },
     ],
     outputs: [],
-    enums: [],
+    enums: [{ name: "fanout_shape", values: [...SHAPES] }],
   },
   versions: versions(2, ["first release", "deeper trees"]),
   activeVersion: 2,
@@ -195,6 +229,7 @@ export const fanout: ScriptDef = {
     const depth = input["depth"];
     if (typeof steps === "number" && (steps < 1 || steps > MAX_STEPS)) out.push({ field: "steps", description: "must be between 1 and 1000000" });
     if (typeof depth === "number" && (depth < 1 || depth > 8)) out.push({ field: "depth", description: "must be between 1 and 8" });
+    if (input["shape"] === "wide" && depth !== undefined) out.push({ field: "depth", description: 'applies to the "nested" shape only' });
     const failAt = input["fail_at"];
     if (out.length === 0 && typeof failAt === "string" && failAt !== "" && typeof steps === "number") {
       if (indexOf(treeOf(input), failAt) === undefined) out.push({ field: "fail_at", description: `is not a step of this tree (${failAt})` });

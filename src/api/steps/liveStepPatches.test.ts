@@ -5,7 +5,7 @@ import {
   WatchThreadResponseSchema,
   type WatchThreadResponse,
 } from "../gen/dodil/scriptum/v1/scriptum_pb";
-import { applyStepPatches, patchesSince } from "./liveStepPatches";
+import { applyStepPatches, patchesSince, planStepPatches } from "./liveStepPatches";
 import { findRow, pathAt, statusAt } from "./stepTree";
 import { treeOf } from "./testTree";
 
@@ -58,5 +58,19 @@ describe("live step patches", () => {
   it("changes nothing when there is nothing to apply", () => {
     const tree = treeOf("1:ok");
     expect(applyStepPatches(tree, [])).toBe(tree);
+  });
+
+  it("keeps the same tree (no pass over every step) when a replay changes nothing", () => {
+    const tree = treeOf("1:ok", "1.1:ok");
+    const replay = patchesSince([started(1, "1"), started(2, "1.1")], 0n).patches;
+    const plan = planStepPatches(tree, replay);
+    expect(plan.changed).toBe(false);
+    expect(plan.cols).toBe(tree.cols);
+    expect(applyStepPatches(tree, replay)).toBe(tree);
+    // One real change copies the numbers and leaves the original tree as it was.
+    const next = applyStepPatches(tree, patchesSince([started(3, "1.1", 2)], 0n).patches);
+    expect(next).not.toBe(tree);
+    expect(statusAt(next, 1)).toBe(StepStatus.RUNNING);
+    expect(statusAt(tree, 1)).toBe(StepStatus.COMPLETED);
   });
 });

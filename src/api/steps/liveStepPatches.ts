@@ -134,6 +134,8 @@ export interface PatchPlan {
   cols: StepColumns;
   /** New steps, and known steps whose name, tool or error changed: the structure is rebuilt. */
   appended: StepRecord[];
+  /** A known step's status or times changed (false: the replay of a finished thread). */
+  changed: boolean;
 }
 
 /**
@@ -147,14 +149,20 @@ export function applyStepPatches(tree: StepTree, patches: readonly StepPatch[]):
   return finishPlan(tree, plan);
 }
 
-/** The tree after a plan: flags only, or a rebuild (the part a worker can do for big trees). */
+/**
+ * The tree after a plan: the same tree when nothing changed, flags only, or a rebuild (the part a
+ * worker can do for big trees).
+ */
 export function finishPlan(tree: StepTree, plan: PatchPlan): StepTree {
-  if (plan.appended.length === 0) return withFlags({ ...tree, cols: plan.cols });
+  if (plan.appended.length === 0) return plan.changed ? withFlags({ ...tree, cols: plan.cols }) : tree;
   return buildStepTree(appendColumns(plan.cols, columnsFromRecords(plan.appended)), tree.src);
 }
 
 export function planStepPatches(tree: StepTree, patches: readonly StepPatch[]): PatchPlan {
-  const cols = withNumbers(tree.cols);
+  // The numeric columns are copied on the first change only: replaying the events of a finished
+  // thread (thousands of them on a big tree) changes nothing and costs no O(steps) pass.
+  let cols = tree.cols;
+  let changed = false;
   const appended = new Map<string, StepRecord>();
   for (const p of patches) {
     const pending = appended.get(p.path);
@@ -162,6 +170,11 @@ export function planStepPatches(tree: StepTree, patches: readonly StepPatch[]): 
     const base = pending ?? (row >= 0 ? recordAt(cols, tree.src[row] as number) : undefined);
     const next = patchRecord(base, p);
     if (row >= 0 && base !== undefined && sameStrings(base, next)) {
+      if (sameNumbers(base, next)) continue;
+      if (!changed) {
+        cols = withNumbers(cols);
+        changed = true;
+      }
       const c = tree.src[row] as number;
       cols.status[c] = next.status;
       cols.attempt[c] = next.attempt;
@@ -172,11 +185,21 @@ export function planStepPatches(tree: StepTree, patches: readonly StepPatch[]): 
       appended.set(p.path, next);
     }
   }
-  return { cols, appended: [...appended.values()] };
+  return { cols, appended: [...appended.values()], changed };
 }
 
 function sameStrings(a: StepRecord, b: StepRecord): boolean {
   return a.name === b.name && a.primitive === b.primitive && a.tool === b.tool && a.error === b.error;
+}
+
+function sameNumbers(a: StepRecord, b: StepRecord): boolean {
+  return (
+    a.status === b.status &&
+    a.attempt === b.attempt &&
+    a.startedAtMs === b.startedAtMs &&
+    a.finishedAtMs === b.finishedAtMs &&
+    a.durationMs === b.durationMs
+  );
 }
 
 /** Patches from the events after `afterSequence`, and the last sequence seen. */

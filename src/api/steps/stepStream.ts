@@ -6,6 +6,7 @@ import { assertNever } from "../../assertNever";
 import type { ScriptumClient } from "../client";
 import { ChunkAssembler, concatBytes } from "./chunkAssembler";
 import { columnsFromSummaries, type StepColumns } from "./stepColumns";
+import type { StepMetaTap } from "./stepMetaTap";
 
 export interface LoadedSteps {
   cols: StepColumns;
@@ -13,11 +14,17 @@ export interface LoadedSteps {
   totalSteps: number;
 }
 
-/** Every step summary (StreamStepResult's meta record); the rest of the stream is not read. */
+/**
+ * Every step summary (StreamStepResult's meta record); the rest of the stream is not read. With a
+ * tap (stepMetaTap.ts) between the client's fetch and the network, the summaries come from the
+ * tap, which kept the meta's bytes (and decoded most of them as they arrived); the client only
+ * reads an empty stand-in.
+ */
 export async function loadStepColumns(
   client: ScriptumClient,
   threadId: string,
   signal?: AbortSignal,
+  tap?: StepMetaTap,
 ): Promise<LoadedSteps> {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -27,6 +34,12 @@ export async function loadStepColumns(
       const r = res.record;
       switch (r.case) {
         case "meta": {
+          if (tap?.tookMeta === true) {
+            // The stand-in: let the server stop streaming details now, then decode what is left.
+            stop.abort();
+            const meta = tap.finish();
+            return { cols: meta.cols, totalSteps: Math.max(meta.totalSteps, meta.cols.count) };
+          }
           const cols = columnsFromSummaries(r.value.steps);
           return { cols, totalSteps: Math.max(Number(r.value.totalSteps), cols.count) };
         }

@@ -1,6 +1,7 @@
 // The page's side of the step-tree worker: one worker, requests matched to answers by id. Where
 // workers do not exist (tests in jsdom), callers build on the page instead.
 import { Code, ConnectError } from "@connectrpc/connect";
+import { assertNever } from "../../assertNever";
 import type { StepPatch } from "./liveStepPatches";
 import type { StepColumns } from "./stepColumns";
 import type { StepTree } from "./stepTree";
@@ -12,7 +13,17 @@ export interface BuiltTree {
   elapsedMs: number;
 }
 
-type Pending = { resolve: (v: BuiltTree) => void; reject: (e: unknown) => void };
+export interface PartialTree {
+  tree: StepTree;
+  decodedBytes: number;
+  totalBytes: number;
+}
+
+interface Pending {
+  resolve: (v: BuiltTree) => void;
+  reject: (e: unknown) => void;
+  onPartial?: (p: PartialTree) => void;
+}
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -29,9 +40,21 @@ function getWorker(): Worker {
     const res = e.data;
     const p = pending.get(res.id);
     if (p === undefined) return;
-    pending.delete(res.id);
-    if (res.ok) p.resolve({ tree: res.tree, totalSteps: res.totalSteps, elapsedMs: res.elapsedMs });
-    else p.reject(new ConnectError(res.message, (res.code as Code | undefined) ?? Code.Unknown));
+    switch (res.kind) {
+      case "partial":
+        p.onPartial?.({ tree: res.tree, decodedBytes: res.decodedBytes, totalBytes: res.totalBytes });
+        return;
+      case "done":
+        pending.delete(res.id);
+        p.resolve({ tree: res.tree, totalSteps: res.totalSteps, elapsedMs: res.elapsedMs });
+        return;
+      case "error":
+        pending.delete(res.id);
+        p.reject(new ConnectError(res.message, (res.code as Code | undefined) ?? Code.Unknown));
+        return;
+      default:
+        assertNever(res, "worker response");
+    }
   };
   w.onerror = (e) => {
     for (const p of pending.values()) p.reject(new Error(`step tree worker failed: ${e.message}`));
@@ -44,7 +67,7 @@ function getWorker(): Worker {
 
 /**
  * Starts the worker (and so the fetch and evaluation of its script) ahead of the first request:
- * called when the step-tree code loads, so it is ready by the time the thread page asks for steps.
+ * called when the thread page's code loads, so it is ready by the time the page asks for steps.
  */
 export function prewarmStepTreeWorker(): void {
   if (!workersAvailable()) return;
@@ -57,14 +80,21 @@ export function prewarmStepTreeWorker(): void {
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
-function request(req: WithoutId<WorkerRequest>, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<BuiltTree> {
+function request(
+  req: WithoutId<Exclude<WorkerRequest, { kind: "cancel" }>>,
+  transfer: ArrayBuffer[],
+  signal?: AbortSignal,
+  onPartial?: (p: PartialTree) => void,
+): Promise<BuiltTree> {
   const id = nextId++;
   return new Promise<BuiltTree>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, onPartial === undefined ? { resolve, reject } : { resolve, reject, onPartial });
     signal?.addEventListener(
       "abort",
       () => {
-        if (pending.delete(id)) reject(new DOMException("aborted", "AbortError"));
+        if (!pending.delete(id)) return;
+        reject(new DOMException("aborted", "AbortError"));
+        if (req.kind === "load") worker?.postMessage({ id, kind: "cancel" } satisfies WorkerRequest);
       },
       { once: true },
     );
@@ -72,14 +102,18 @@ function request(req: WithoutId<WorkerRequest>, transfer: ArrayBuffer[], signal?
   });
 }
 
-/** Loads every step summary of a thread, builds the tree and applies the patches, in the worker. */
+/**
+ * Loads every step summary of a thread, builds the tree and applies the patches, in the worker.
+ * With onPartial, trees of the steps received so far come first while a big meta arrives.
+ */
 export function loadTreeInWorker(
   threadId: string,
   connection: WorkerConnection,
   patches: StepPatch[],
   signal?: AbortSignal,
+  onPartial?: (p: PartialTree) => void,
 ): Promise<BuiltTree> {
-  return request({ kind: "load", threadId, connection, patches }, [], signal);
+  return request({ kind: "load", threadId, connection, patches, partials: onPartial !== undefined }, [], signal, onPartial);
 }
 
 /** Builds a tree from columns in the worker. The columns are copied, not transferred. */

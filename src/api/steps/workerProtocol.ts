@@ -1,5 +1,6 @@
 // Messages between the page and the step-tree worker. Trees travel as typed arrays (transferred,
-// not copied) and a few long strings.
+// not copied) and a few long strings. A load answers with any number of "partial" trees (the
+// steps received so far, while a big meta is still arriving) and then one "done" or "error".
 import type { AuthHeaders } from "../interceptors";
 import type { Protocol } from "../transport";
 import { columnBuffers, type StepColumns } from "./stepColumns";
@@ -13,12 +14,23 @@ export interface WorkerConnection {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: "load"; threadId: string; connection: WorkerConnection; patches: StepPatch[] }
-  | { id: number; kind: "build"; cols: StepColumns; sortedPrefix: Int32Array | undefined };
+  | {
+      id: number;
+      kind: "load";
+      threadId: string;
+      connection: WorkerConnection;
+      patches: StepPatch[];
+      /** Post partial trees while the meta arrives (a first load; not a refresh of a shown tree). */
+      partials: boolean;
+    }
+  | { id: number; kind: "build"; cols: StepColumns; sortedPrefix: Int32Array | undefined }
+  /** Stops a load (its stream is cancelled); the load answers with an error, which nobody reads. */
+  | { id: number; kind: "cancel" };
 
 export type WorkerResponse =
-  | { id: number; ok: true; tree: StepTree; totalSteps: number; elapsedMs: number }
-  | { id: number; ok: false; code: number | undefined; message: string };
+  | { id: number; kind: "partial"; tree: StepTree; decodedBytes: number; totalBytes: number }
+  | { id: number; kind: "done"; tree: StepTree; totalSteps: number; elapsedMs: number }
+  | { id: number; kind: "error"; code: number | undefined; message: string };
 
 export function treeBuffers(tree: StepTree): ArrayBuffer[] {
   return [

@@ -39,6 +39,8 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
   const [viewport, setViewport] = useState(fallbackHeight);
   const scale = scrollScale(count, rowHeight, viewport);
   const factorRef = useRef(scale.factor);
+  /** The scroll element's scrollTop as last seen or set (a new list is at its top). */
+  const topRef = useRef(0);
   useLayoutEffect(() => {
     factorRef.current = scale.factor;
   });
@@ -60,10 +62,13 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
         setViewport(h);
         cb({ width, height: h });
       };
-      report(el.clientWidth, el.clientHeight);
-      if (typeof ResizeObserver === "undefined") return undefined;
-      // The observer's own size, not clientHeight: reading layout here would force it while the
-      // rest of the page (the live timeline) is mid-update.
+      if (typeof ResizeObserver === "undefined") {
+        report(el.clientWidth, el.clientHeight);
+        return undefined;
+      }
+      // The observer's own size (its first report comes with the next frame; until then the
+      // initial rect stands), not clientHeight: reading layout here would force a layout of the
+      // whole page (the live timeline included) in the middle of the commit that mounts the tree.
       const ro = new ResizeObserver((entries) => {
         const box = entries[entries.length - 1]?.contentRect;
         if (box !== undefined) report(box.width, box.height);
@@ -77,20 +82,39 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
       if (el === null) return undefined;
       let idle: ReturnType<typeof setTimeout> | undefined;
       const onScroll = () => {
-        cb(el.scrollTop * factorRef.current, true);
+        topRef.current = el.scrollTop;
+        cb(topRef.current * factorRef.current, true);
         clearTimeout(idle);
-        idle = setTimeout(() => cb(el.scrollTop * factorRef.current, false), 120);
+        idle = setTimeout(() => {
+          topRef.current = el.scrollTop;
+          cb(topRef.current * factorRef.current, false);
+        }, 120);
       };
-      cb(el.scrollTop * factorRef.current, false);
+      // Observed once, at mount, when the list is at its top: reading scrollTop now would force
+      // a layout of the whole page in the middle of the commit. The next frame reads it anyway.
+      cb(0, false);
+      const frame =
+        typeof requestAnimationFrame === "function"
+          ? requestAnimationFrame(() => {
+              topRef.current = el.scrollTop;
+              cb(topRef.current * factorRef.current, false);
+            })
+          : 0;
       el.addEventListener("scroll", onScroll, { passive: true });
       return () => {
         clearTimeout(idle);
+        if (frame !== 0) cancelAnimationFrame(frame);
         el.removeEventListener("scroll", onScroll);
       };
     },
     scrollToFn: (offset, _options, instance) => {
       const el = instance.scrollElement;
-      if (el !== null) el.scrollTop = offset / factorRef.current;
+      const top = offset / factorRef.current;
+      // Writing scrollTop forces a layout of the page even when it does not move: the virtualizer
+      // "scrolls" to where the list already is when it mounts, in the middle of the commit.
+      if (el === null || top === topRef.current) return;
+      el.scrollTop = top;
+      topRef.current = el.scrollTop; // clamped by the browser (layout is fresh after the write)
     },
   });
 
@@ -99,7 +123,9 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
       const el = scrollRef.current;
       if (el === null || index < 0) return;
       const top = scrollTopFor(index, rowHeight, el.clientHeight || fallbackHeight, el.scrollTop, factorRef.current);
-      if (top !== null) el.scrollTop = top;
+      if (top === null) return;
+      el.scrollTop = top;
+      topRef.current = el.scrollTop;
     },
     [rowHeight, fallbackHeight],
   );

@@ -18,6 +18,8 @@ export type SelectMode = "push" | "replace";
 
 export interface StepTreeViewProps {
   tree: StepTree;
+  /** The tree is still loading: it may be the top part only (a partial tree of a big thread). */
+  loading?: boolean;
   threadFailed: boolean;
   running: boolean;
   selectedPath: string | undefined;
@@ -30,6 +32,7 @@ export interface StepTreeViewProps {
 // events), and the tree only needs to when its own props change.
 export const StepTreeView = memo(function StepTreeView({
   tree,
+  loading = false,
   threadFailed,
   running,
   selectedPath,
@@ -137,8 +140,12 @@ export const StepTreeView = memo(function StepTreeView({
       {rows.length === 0 ? (
         <p className="muted step-tree__empty">
           {tree.count === 0
-            ? "No steps yet."
-            : view.matches === 0
+            ? loading
+              ? "Loading steps…"
+              : "No steps yet."
+            : loading
+              ? `No step to show among the first ${tree.count.toLocaleString("en-US")} yet; the rest are loading.`
+              : view.matches === 0
               ? "No step matches the filter."
               : `All ${tree.count.toLocaleString("en-US")} steps succeeded; they are hidden. Untick "Hide successful branches" to see them.`}
         </p>

@@ -102,6 +102,7 @@ export function ThreadInvestigation({ threadId, stepPath, tab }: ThreadInvestiga
           ) : (
             <StepTreeView
               tree={tree}
+              loading={steps.status === "loading"}
               threadFailed={failed}
               running={!terminal}
               selectedPath={selectedPath}

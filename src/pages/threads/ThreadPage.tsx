@@ -3,6 +3,7 @@
 // connection state, the "waiting for input" notice and the event timeline.
 import { lazy, Suspense } from "react";
 import { Link, useParams } from "react-router";
+import { usePreloadStepTree } from "../../hooks/useStepTree";
 import { useThreadLive } from "../../hooks/useThreadLive";
 import { paths } from "../../routes";
 import { threadStatusLabel, isTerminalStatus } from "../../api/threads/threadStatus";
@@ -26,6 +27,8 @@ export default function ThreadPage() {
 
 function ThreadLiveView({ threadId }: { threadId: string }) {
   const live = useThreadLive(threadId);
+  // The step tree starts loading now, beside GetThread, not once its own code has loaded.
+  usePreloadStepTree(threadId);
   const { thread, state } = live;
 
   if (live.fatalError !== undefined) {
@@ -70,7 +73,7 @@ function ThreadLiveView({ threadId }: { threadId: string }) {
         <ThreadInvestigation threadId={threadId} />
       </Suspense>
 
-      <EventTimeline events={state.events} missingSequences={state.missingSequences} yieldCount={state.fold.yieldCount} />
+      <EventTimeline timeline={state.timeline} missingSequences={state.missingSequences} yieldCount={state.fold.yieldCount} />
     </div>
   );
 }
