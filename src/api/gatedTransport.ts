@@ -32,11 +32,18 @@ export function createGatedTransport(inner: Transport, gate: CallGate): Transpor
         const response = await inner.stream(method, signal, timeoutMs, header, input, contextValues);
         return { ...response, message: settleOnFirstEvent(response.message, gate, ticket, signal) };
       } catch (error) {
-        gate.settle(ticket, outcomeOfStreamFailure(error, signal));
+        gate.settle(ticket, streamFailure(gate, error, signal));
         throw error;
       }
     },
   };
+}
+
+/** A stream's UNAVAILABLE does not close an open gate (see callGateOutcome), but once unary calls
+ *  have closed it, a stream sent as the probe and answered UNAVAILABLE is a failed probe: the
+ *  backoff grows, or streams would probe at the shortest interval for ever. */
+function streamFailure(gate: CallGate, error: unknown, signal: AbortSignal | undefined): CallOutcome {
+  return gate.getSnapshot().kind === "ok" ? outcomeOfStreamFailure(error, signal) : outcomeOfFailure(error, signal);
 }
 
 /** The gate's ticket for this call, after waiting if the gate says so; throws if held. */
@@ -108,7 +115,7 @@ async function* settleOnFirstEvent<T>(
     }
     decide(ANSWERED);
   } catch (error) {
-    decide(outcomeOfStreamFailure(error, signal));
+    decide(streamFailure(gate, error, signal));
     throw error;
   } finally {
     // The reader stopped before anything came: nothing learned.
