@@ -6,6 +6,7 @@ import { fakeScriptum } from "../steps/testing/fakeScriptum";
 import type { ByteSink } from "./byteSink";
 import { zipWriter } from "./bundleWriter";
 import { saveBundle } from "./bundle";
+import { concatBytes } from "../steps/chunkAssembler";
 
 function memorySink(): ByteSink & { bytes(): Uint8Array } {
   const parts: Uint8Array[] = [];
@@ -14,15 +15,7 @@ function memorySink(): ByteSink & { bytes(): Uint8Array } {
     write: async (b) => void parts.push(b.slice()),
     close: async () => undefined,
     abort: async () => undefined,
-    bytes: () => {
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    },
+    bytes: () => concatBytes(parts),
   };
 }
 

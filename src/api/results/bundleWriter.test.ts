@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { unzipSync } from "fflate";
 import type { ByteSink } from "./byteSink";
 import { zipWriter } from "./bundleWriter";
+import { concatBytes } from "../steps/chunkAssembler";
 
 function memorySink(): ByteSink & { bytes(): Uint8Array; closed: boolean } {
   const parts: Uint8Array[] = [];
@@ -15,15 +16,7 @@ function memorySink(): ByteSink & { bytes(): Uint8Array; closed: boolean } {
       sink.closed = true;
     },
     abort: async () => undefined,
-    bytes: () => {
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    },
+    bytes: () => concatBytes(parts),
   };
   return sink;
 }

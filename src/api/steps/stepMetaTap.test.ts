@@ -11,6 +11,7 @@ import {
 import { allRecords, columnsFromSummaries } from "./stepColumns";
 import { fetchThroughTap, SLICE_STEPS, StepMetaTap } from "./stepMetaTap";
 import { loadStepColumns } from "./stepStream";
+import { concatBytes } from "./chunkAssembler";
 
 function summaries(n: number): StepSummary[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -43,16 +44,6 @@ const metaRecord = (steps: StepSummary[]) => record({ record: { case: "meta", va
 const detailRecord = record({ record: { case: "step", value: { stepPath: "1", name: "fetch" } } });
 const endStream = envelope(2, new TextEncoder().encode("{}"));
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Pushes the body in pieces of `size` (decoding after each), as the network would. */
 function feed(tap: StepMetaTap, body: Uint8Array, size: number, decodeEvery = true): Uint8Array {
   const out: Uint8Array[] = [];
@@ -60,12 +51,12 @@ function feed(tap: StepMetaTap, body: Uint8Array, size: number, decodeEvery = tr
     out.push(...tap.push(body.subarray(at, at + size)));
     if (decodeEvery) tap.decodeAvailable(97);
   }
-  return concat(out);
+  return concatBytes(out);
 }
 
 describe("StepMetaTap", () => {
   const steps = summaries(300);
-  const body = concat([envelope(0, metaRecord(steps)), envelope(0, detailRecord), endStream]);
+  const body = concatBytes([envelope(0, metaRecord(steps)), envelope(0, detailRecord), endStream]);
   const expected = allRecords(columnsFromSummaries(steps));
 
   it("decodes the meta whatever the chunk sizes, and gives the client a stand-in then the rest untouched", () => {
@@ -81,7 +72,7 @@ describe("StepMetaTap", () => {
       const standIn = fromBinary(StreamStepResultResponseSchema, toClient.subarray(5, 5 + standInLength));
       expect(standIn.record.case).toBe("meta");
       expect(standIn.record.case === "meta" && standIn.record.value.steps).toEqual([]);
-      expect(toClient.subarray(5 + standInLength)).toEqual(concat([envelope(0, detailRecord), endStream]));
+      expect(toClient.subarray(5 + standInLength)).toEqual(concatBytes([envelope(0, detailRecord), endStream]));
     }
   });
 
@@ -103,11 +94,11 @@ describe("StepMetaTap", () => {
   });
 
   it("lets through untouched a first record that is not a meta, and a compressed one", () => {
-    const notMeta = concat([envelope(0, detailRecord), endStream]);
+    const notMeta = concatBytes([envelope(0, detailRecord), endStream]);
     const tap = new StepMetaTap();
     expect(feed(tap, notMeta, 3)).toEqual(notMeta);
     expect(tap.tookMeta).toBe(false);
-    const compressed = concat([envelope(1, metaRecord(steps)), endStream]);
+    const compressed = concatBytes([envelope(1, metaRecord(steps)), endStream]);
     const tap2 = new StepMetaTap();
     expect(feed(tap2, compressed, 10)).toEqual(compressed);
     expect(tap2.tookMeta).toBe(false);
@@ -133,7 +124,7 @@ describe("StepMetaTap", () => {
 describe("fetchThroughTap with the Connect client", () => {
   it("loads every summary through the tap and cancels the call once the meta is in", async () => {
     const steps = summaries(2000);
-    const body = concat([envelope(0, metaRecord(steps)), envelope(0, detailRecord), endStream]);
+    const body = concatBytes([envelope(0, metaRecord(steps)), envelope(0, detailRecord), endStream]);
     let aborted = false;
     const network: typeof fetch = (_input, init) => {
       init?.signal?.addEventListener("abort", () => (aborted = true));
