@@ -42,11 +42,13 @@ export function outcomeOfFailure(error: unknown, signal: AbortSignal | undefined
 /** The same for a stream that failed before its first message. UNAVAILABLE there is ambiguous: a
  *  proxy that cannot pass streams, or a server whose watch side is down (the sandbox's
  *  `{"watch":"unavailable"}`), answers so while unary calls still work — and the live view must
- *  then fall back to polling GetThread, not find it held. So only a network failure (no answer at
- *  all) counts as unreachable for a stream; unary calls decide the rest. */
-export function outcomeOfStreamFailure(error: unknown, signal: AbortSignal | undefined): CallOutcome {
+ *  then fall back to polling GetThread, not find it held. So while the gate is open, only a network
+ *  failure (no answer at all) counts as unreachable for a stream; once unary calls have closed it,
+ *  a stream sent as the probe and answered UNAVAILABLE is a failed probe (or streams would probe at
+ *  the shortest interval for ever). */
+export function outcomeOfStreamFailure(error: unknown, signal: AbortSignal | undefined, gateOpen: boolean): CallOutcome {
   const outcome = outcomeOfFailure(error, signal);
-  if (outcome.kind === "unreachable" && outcome.error.code === Code.Unavailable) return { kind: "neutral" };
+  if (gateOpen && outcome.kind === "unreachable" && outcome.error.code === Code.Unavailable) return { kind: "neutral" };
   return outcome;
 }
 

@@ -8,7 +8,7 @@ import {
   type WatchThreadResponse,
 } from "./gen/dodil/scriptum/v1/scriptum_pb";
 import { createCallGate, type CallGate } from "./callGate";
-import { outcomeOfFailure } from "./callGateOutcome";
+import { outcomeOfFailure, outcomeOfStreamFailure } from "./callGateOutcome";
 import { isHeldByGate } from "./errors";
 import { createGatedTransport } from "./gatedTransport";
 
@@ -130,12 +130,7 @@ describe("createGatedTransport: unary calls", () => {
 
   it("sends one probe at a time", async () => {
     const { gate, client, calls, control, slow, release } = setup();
-    await closeGate(gate, client, control);
-    await vi.advanceTimersByTimeAsync(1_000);
-    control.answer = "ok";
-    slow.on = true;
-    const probe = outcome(client.getThread({ threadId: "thr_1" }));
-    await vi.advanceTimersByTimeAsync(0);
+    const { probe } = await startSlowProbe(gate, client, control, slow);
     const others = await Promise.all([1, 2, 3].map(() => outcome(client.getThread({ threadId: "thr_1" }))));
     expect(others.every(isHeldByGate)).toBe(true);
     expect(calls.getThread).toBe(3);
@@ -273,12 +268,7 @@ describe("createGatedTransport: streams", () => {
 
   it("a stream open waiting behind another probe goes as soon as that probe finds the service", async () => {
     const { gate, client, calls, control, slow, release } = setup();
-    await closeGate(gate, client, control);
-    await vi.advanceTimersByTimeAsync(1_000);
-    control.answer = "ok";
-    slow.on = true;
-    const probe = outcome(client.getThread({ threadId: "thr_1" }));
-    await vi.advanceTimersByTimeAsync(0);
+    const { probe } = await startSlowProbe(gate, client, control, slow);
     const abort = new AbortController();
     let opened: "message" | "ended" | ConnectError | undefined;
     void openWatch(client, abort.signal).then((result) => (opened = result));
@@ -302,6 +292,38 @@ describe("createGatedTransport: streams", () => {
     expect(await result).toMatchObject({ code: Code.Canceled });
     await vi.advanceTimersByTimeAsync(5_000);
     expect(calls.watch).toBe(0);
+  });
+});
+
+/** Closes the gate, waits out the first backoff and sends a probe the service answers only on
+ *  `release()`: the gate is then probing. */
+async function startSlowProbe(
+  gate: CallGate,
+  client: Client,
+  control: { answer: Answer },
+  slow: { on: boolean },
+): Promise<{ probe: Promise<unknown> }> {
+  await closeGate(gate, client, control);
+  await vi.advanceTimersByTimeAsync(1_000);
+  control.answer = "ok";
+  slow.on = true;
+  const probe = outcome(client.getThread({ threadId: "thr_1" }));
+  await vi.advanceTimersByTimeAsync(0);
+  return { probe }; // wrapped: an async function would wait for the probe itself
+}
+
+describe("outcomeOfStreamFailure", () => {
+  const unavailable = new ConnectError("watch unavailable", Code.Unavailable);
+  it("UNAVAILABLE before the first message tells nothing while the gate is open", () => {
+    expect(outcomeOfStreamFailure(unavailable, undefined, true).kind).toBe("neutral");
+  });
+  it("but is a failed probe once unary calls have closed the gate", () => {
+    expect(outcomeOfStreamFailure(unavailable, undefined, false).kind).toBe("unreachable");
+  });
+  it("a network failure is unreachable either way; a refusal is a refusal", () => {
+    const network = ConnectError.from(new TypeError("Failed to fetch"));
+    expect(outcomeOfStreamFailure(network, undefined, true).kind).toBe("unreachable");
+    expect(outcomeOfStreamFailure(new ConnectError("who", Code.Unauthenticated), undefined, true).kind).toBe("refused");
   });
 });
 

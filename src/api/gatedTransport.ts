@@ -39,11 +39,9 @@ export function createGatedTransport(inner: Transport, gate: CallGate): Transpor
   };
 }
 
-/** A stream's UNAVAILABLE does not close an open gate (see callGateOutcome), but once unary calls
- *  have closed it, a stream sent as the probe and answered UNAVAILABLE is a failed probe: the
- *  backoff grows, or streams would probe at the shortest interval for ever. */
+/** What a stream that failed before its first message says, given the gate's state now. */
 function streamFailure(gate: CallGate, error: unknown, signal: AbortSignal | undefined): CallOutcome {
-  return gate.getSnapshot().kind === "ok" ? outcomeOfStreamFailure(error, signal) : outcomeOfFailure(error, signal);
+  return outcomeOfStreamFailure(error, signal, gate.getSnapshot().kind === "ok");
 }
 
 /** The gate's ticket for this call, after waiting if the gate says so; throws if held. */
