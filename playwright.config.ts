@@ -5,8 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // Browser tests run against the real server (sandbox Scriptum + the built console from dist/;
 // run `npx vite build` first). Playwright cannot download browsers here: Debian's Chromium is
 // used when present.
-// SCRIPTUM_E2E_PORT and SCRIPTUM_E2E_STATIC_DIR let runs happen side by side (another port,
-// another build) without touching each other; the defaults are what `npm test` uses.
+// SCRIPTUM_E2E_PORT, SCRIPTUM_E2E_STATIC_DIR and SCRIPTUM_E2E_OUTPUT_DIR let runs happen side by
+// side (another port, another build, another folder for traces, which Playwright empties when a
+// run starts) without touching each other; the defaults are what `npm test` uses.
 const PORT = Number(process.env.SCRIPTUM_E2E_PORT ?? 7399);
 const STATIC_DIR = process.env.SCRIPTUM_E2E_STATIC_DIR ?? "dist";
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -22,6 +23,7 @@ const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir: process.env.SCRIPTUM_E2E_OUTPUT_DIR ?? "test-results",
   workers: 2,
   retries: 0,
   reporter: "list",

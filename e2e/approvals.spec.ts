@@ -4,16 +4,11 @@
 import type { APIRequestContext, Page, Request } from "@playwright/test";
 import { fromBinary } from "@bufbuild/protobuf";
 import { expect, test } from "./support/fixtures";
-import { createThread, getThread, rpc, type ThreadJson } from "./support/sandbox";
+import { createThread, getThread, rpc, waitForStatus } from "./support/sandbox";
 import { ResumeThreadRequestSchema } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 import { paths } from "../src/routes";
 
 const shots = process.env.SCREENSHOT_DIR;
-
-async function waitForStatus(request: APIRequestContext, threadId: string, status: string, timeout = 20_000): Promise<ThreadJson> {
-  await expect.poll(async () => (await getThread(request, threadId)).status, { timeout }).toBe(status);
-  return getThread(request, threadId);
-}
 
 function decodeJson(base64: string | undefined): unknown {
   return base64 === undefined || base64 === "" ? null : (JSON.parse(Buffer.from(base64, "base64").toString("utf8")) as unknown);

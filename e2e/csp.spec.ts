@@ -5,8 +5,7 @@
 import type { APIRequestContext, Page, Response } from "@playwright/test";
 import { expect, test, type PageProblems } from "./support/fixtures";
 import { samplePaths } from "./support/routes";
-import { scriptumClient } from "./support/sandbox";
-import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
+import { createThread, waitForStatus } from "./support/sandbox";
 
 /** The directives of a policy: name → sources, in order. */
 function directives(policy: string): Map<string, string[]> {
@@ -52,18 +51,9 @@ function expectNoViolations(problems: PageProblems, path: string) {
   expect(problems.cspViolations, `${path}: CSP violations`).toEqual([]);
 }
 
-const SERVICE = "/dodil.scriptum.v1.ScriptumService";
-
 async function pausedInvoiceThread(request: APIRequestContext): Promise<string> {
-  const created = await request.post(`${SERVICE}/CreateThread`, {
-    data: { scriptName: "invoice-parser", inputJson: JSON.stringify({ invoice_id: `INV-CSP-${Date.now()}` }) },
-    headers: { "content-type": "application/json" },
-  });
-  expect(created.ok()).toBe(true);
-  const { threadId } = (await created.json()) as { threadId: string };
-  await expect
-    .poll(async () => (await scriptumClient().getThread({ threadId })).status, { timeout: 20_000 })
-    .toBe(ThreadStatus.PAUSED);
+  const threadId = await createThread(request, "invoice-parser", { invoice_id: `INV-CSP-${Date.now()}` });
+  await waitForStatus(request, threadId, "THREAD_STATUS_PAUSED");
   return threadId;
 }
 

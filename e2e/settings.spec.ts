@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import { startChildServer, type ChildServer } from "../server/testing/childServer";
 import { expect, test } from "./support/fixtures";
 import { scriptumClient } from "./support/sandbox";
 
@@ -81,40 +80,16 @@ function escapeRegExp(text: string): string {
 // Against a server of this test's own that requires a token (like a real deployment).
 test.describe("a server that requires a token", () => {
   const TOKEN = "s3cret";
-  let server: ChildProcess | undefined;
+  let server: ChildServer | undefined;
   let baseUrl = "";
 
   test.beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "server/main.ts",
-        "--port",
-        String(port),
-        "--grpc-port",
-        "0",
-        "--memory",
-        "--seed-threads",
-        "20",
-        "--require-token",
-        TOKEN,
-        "--static-dir",
-        STATIC_DIR,
-      ],
-      { stdio: ["ignore", "ignore", "inherit"] },
-    );
-    await waitForHealth(`${baseUrl}/health`, 60_000);
+    server = await startChildServer({ staticDir: STATIC_DIR, seedThreads: 20, faultInjection: false, extra: ["--require-token", TOKEN] });
+    baseUrl = server.url;
   });
 
   test.afterAll(async () => {
-    if (server?.pid === undefined || server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server?.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    await server?.stop();
   });
 
   test("no token: exactly one prompt linking to /settings, no retry loop; with the token the list loads", async ({
@@ -165,27 +140,3 @@ test.describe("a server that requires a token", () => {
     expect(page.url()).not.toContain(TOKEN);
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -1,33 +1,13 @@
 // The step tree and failure triage against the sandbox: deep links, keyboard navigation, and
 // "Compare with last success".
-import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { scriptumClient } from "./support/sandbox";
-import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
+import { createThread, waitForStatus } from "./support/sandbox";
 import { paths } from "../src/routes";
-
-const service = "/dodil.scriptum.v1.ScriptumService";
-
-async function createThread(request: APIRequestContext, scriptName: string, input: unknown): Promise<string> {
-  const response = await request.post(`${service}/CreateThread`, {
-    data: { scriptName, inputJson: JSON.stringify(input) },
-    headers: { "content-type": "application/json" },
-  });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { threadId: string }).threadId;
-}
-
-async function waitForStatus(threadId: string, status: ThreadStatus): Promise<void> {
-  const client = scriptumClient();
-  await expect
-    .poll(async () => (await client.getThread({ threadId })).status, { timeout: 30_000, intervals: [200, 500, 1000] })
-    .toBe(status);
-}
 
 test.describe("step tree", () => {
   test("a fanout deep link selects the failing step, shows its error, and the keyboard moves the selection", async ({ page, request }) => {
     const threadId = await createThread(request, "fanout", { steps: 2000, fail_at: "1.5.3" });
-    await waitForStatus(threadId, ThreadStatus.FAILED);
+    await waitForStatus(request, threadId, "THREAD_STATUS_FAILED");
     await page.goto(paths.threadStep(threadId, "1.5.3"));
 
     const tree = page.getByRole("tree", { name: "Steps" });
@@ -63,7 +43,7 @@ test.describe("step tree", () => {
     // error (and the thread's).
     const token = (c: string) => c.repeat(20_000);
     const threadId = await createThread(request, "flaky-report", { label: token("L"), error_detail: token("E") });
-    await waitForStatus(threadId, ThreadStatus.FAILED);
+    await waitForStatus(request, threadId, "THREAD_STATUS_FAILED");
     const horizontalOverflow = () =>
       page.evaluate(() => {
         const root = document.scrollingElement ?? document.documentElement;
@@ -90,7 +70,7 @@ test.describe("step tree", () => {
 
   test("an unknown step path says so plainly", async ({ page, request }) => {
     const threadId = await createThread(request, "fanout", { steps: 50 });
-    await waitForStatus(threadId, ThreadStatus.COMPLETED);
+    await waitForStatus(request, threadId, "THREAD_STATUS_COMPLETED");
     await page.goto(paths.threadStep(threadId, "9.9.9"));
     await expect(page.getByText("This thread has no step 9.9.9.")).toBeVisible();
   });
@@ -99,7 +79,7 @@ test.describe("step tree", () => {
 test.describe("failure triage", () => {
   test("Compare with last success on a failed flaky-report thread shows the diff", async ({ page, request }) => {
     const threadId = await createThread(request, "flaky-report", { page_size: "A5" });
-    await waitForStatus(threadId, ThreadStatus.FAILED);
+    await waitForStatus(request, threadId, "THREAD_STATUS_FAILED");
     await page.goto(paths.thread(threadId));
     const triage = page.getByTestId("failure-triage");
     await expect(triage).toContainText("First failing step 1.2.0");

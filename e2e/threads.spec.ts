@@ -1,40 +1,13 @@
 // The thread history and a live thread against the sandbox, then the same live view under
 // injected faults. Faults are global to the server: the fault tests run serially, at the end of
 // this file, and every one of them puts the faults back to ok.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { FAULTS_URL, scriptumClient, setFaults, threadEvents } from "./support/sandbox";
+import { createThread, FAULTS_URL, resumeThread, scriptumClient, serverSequenceRanges, setFaults } from "./support/sandbox";
 import { paths } from "../src/routes";
-import { sequenceRanges } from "../src/components/threads/sequenceRanges";
 import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 
-const service = "/dodil.scriptum.v1.ScriptumService";
-
-export async function createThread(request: APIRequestContext, scriptName: string, input: unknown): Promise<string> {
-  const response = await request.post(`${service}/CreateThread`, {
-    data: { scriptName, inputJson: JSON.stringify(input) },
-    headers: { "content-type": "application/json" },
-  });
-  if (!response.ok()) throw new Error(`CreateThread failed: ${response.status()} ${await response.text()}`);
-  const thread = (await response.json()) as { threadId: string };
-  return thread.threadId;
-}
-
-export async function resumeThread(request: APIRequestContext, threadId: string, answer: unknown): Promise<void> {
-  const response = await request.post(`${service}/ResumeThread`, {
-    data: { threadId, stepInputOverrideJson: JSON.stringify(answer) },
-    headers: { "content-type": "application/json" },
-  });
-  if (!response.ok()) throw new Error(`ResumeThread failed: ${response.status()} ${await response.text()}`);
-}
-
 export const invoiceAnswer = { approved: true, amount: 42.5, currency: "EUR" };
-
-/** The server's log of the thread, as "1-12,14" ranges of sequences. */
-export async function serverSequenceRanges(request: APIRequestContext, threadId: string): Promise<string> {
-  const events = (await threadEvents(request, threadId)) as { sequence?: string | number }[];
-  return sequenceRanges(events.map((e) => BigInt(e.sequence ?? 0)));
-}
 
 export function timeline(page: Page) {
   return page.getByTestId("event-timeline");

@@ -4,7 +4,6 @@
 // after every test. QUICK counts by default, FULL counts with RELIABILITY_FULL=1.
 import type { ChildProcess } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test as guarded } from "../support/fixtures";
@@ -34,18 +33,6 @@ export interface Sandbox {
   kill9(): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 export interface SandboxOptions {

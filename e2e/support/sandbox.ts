@@ -1,6 +1,6 @@
 // The sandbox's test-only endpoints (served with --enable-fault-injection) and a Node client for
 // the ScriptumService, so specs can arrange and check state through the API, like a second user.
-import type { APIRequestContext, Page, Request } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, type Request } from "@playwright/test";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { ScriptumService } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb";
@@ -70,6 +70,12 @@ export async function getThread(request: APIRequestContext, threadId: string): P
 /** The thread's status by name ("THREAD_STATUS_RUNNING", …). */
 export async function threadStatus(request: APIRequestContext, threadId: string): Promise<string> {
   return (await getThread(request, threadId)).status ?? "THREAD_STATUS_UNSPECIFIED";
+}
+
+/** Polls GetThread until the thread has this status (by name); answers the thread then. */
+export async function waitForStatus(request: APIRequestContext, threadId: string, status: string, timeout = 30_000): Promise<ThreadJson> {
+  await expect.poll(async () => (await getThread(request, threadId)).status, { timeout, intervals: [200, 500, 1_000] }).toBe(status);
+  return getThread(request, threadId);
 }
 
 /** Every request the page sends to this method from now on. */
