@@ -9,6 +9,10 @@
 // tickers, whose yields grow with the thread up to the service's cap of 1,000 (bounded); the
 // objects without those caches stay flat (±0.6 %), no live session is left after leaving, and
 // there is no detached DOM. Both ratios are in the report; the objects ratio is the one checked.
+// The proof that the rest is the JIT: the same full run with Chromium's V8 in interpreter-only mode
+// (`--js-flags=--jitless` added to the launch args) gives JSHeapUsedSize 4.44 → 4.58 MB, 1.033,
+// compiled code 1.46 → 1.48 MB, objects 1.044 (2026-11-23, load ~6); with the JIT, code alone grows
+// 4.08 → 5.01 MB, +13 % of the whole heap, whatever the page keeps.
 // QUICK: 50 navigations. FULL: 1,000.
 import type { Page } from "@playwright/test";
 import { paths } from "../../src/routes";
