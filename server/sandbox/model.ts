@@ -58,6 +58,31 @@ export interface ThreadRow {
   presented?: boolean;
 }
 
+/** What identifies a new thread; everything else of its row starts as before any step ran. */
+export type NewThread = Pick<ThreadRow, "threadId" | "scriptName" | "version" | "totalSteps" | "createdAtMs" | "metadata" | "inputJson">;
+
+/** A thread's row before anything ran: PENDING, no step, no output. */
+export function pendingRow(thread: NewThread): ThreadRow {
+  return {
+    ...thread,
+    status: ThreadStatus.PENDING,
+    error: "",
+    currentStepPath: "",
+    currentStepName: "",
+    completedSteps: 0,
+    startedAtMs: 0,
+    finishedAtMs: 0,
+    updatedAtMs: thread.createdAtMs,
+    cursor: 0,
+    failReason: "",
+    recoverableStepPath: "",
+    output: null,
+    outputTotalBytes: 0,
+    cancelReason: "",
+    synth: false,
+  };
+}
+
 export interface AskState {
   prompt: string;
   fields: FieldDef[];

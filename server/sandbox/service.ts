@@ -10,7 +10,7 @@ import {
 } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb.js";
 import { badRequest, invalidArgument, notFound, unimplemented } from "./errors.js";
 import { newThreadId } from "./ids.js";
-import type { ThreadRow } from "./model.js";
+import { pendingRow, type ThreadRow } from "./model.js";
 import { clampPageSize, decodePageToken, nextPageToken } from "./pageToken.js";
 import { artifactsOf, getThreadResult, StepMetaCache, streamStepResult, streamThreadResult } from "./results.js";
 import type { Runtime } from "./runtime.js";
@@ -68,30 +68,15 @@ export function createService({ store, runtime, fidelity, version }: ServiceDeps
       const now = Date.now();
       const program = script.build("thr_probe", parsed.input);
       // timeout, callback_url and execution_mode are accepted but not enforced (as in the real runtime).
-      const row: ThreadRow = {
+      const row = pendingRow({
         threadId: newThreadId(now),
         scriptName: script.name,
         version,
-        status: ThreadStatus.PENDING,
-        error: "",
-        currentStepPath: "",
-        currentStepName: "",
         totalSteps: program.totalSteps,
-        completedSteps: 0,
         createdAtMs: now,
-        startedAtMs: 0,
-        finishedAtMs: 0,
-        updatedAtMs: now,
         metadata: { ...req.metadata },
         inputJson: req.inputJson.trim() === "" ? "{}" : req.inputJson,
-        cursor: 0,
-        failReason: "",
-        recoverableStepPath: "",
-        output: null,
-        outputTotalBytes: 0,
-        cancelReason: "",
-        synth: false,
-      };
+      });
       runtime.createThread(row);
       return toThread(row);
     },

@@ -1,35 +1,21 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StepStatus, ThreadStatus } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb.js";
-import type { StepRecord, ThreadRow } from "./model.js";
+import { pendingRow, type StepRecord, type ThreadRow } from "./model.js";
 import { Store } from "./store.js";
 import { tempDir } from "./testing/harness.js";
 
 function row(id: string, createdAtMs: number, status = ThreadStatus.RUNNING, scriptName = "invoice-parser"): ThreadRow {
-  return {
+  const pending = pendingRow({
     threadId: id,
     scriptName,
     version: 3,
-    status,
-    error: "",
-    currentStepPath: "",
-    currentStepName: "",
     totalSteps: 7,
-    completedSteps: 0,
     createdAtMs,
-    startedAtMs: createdAtMs,
-    finishedAtMs: 0,
-    updatedAtMs: createdAtMs,
     metadata: { source: "test" },
     inputJson: '{"invoice_id":"INV-1"}',
-    cursor: 0,
-    failReason: "",
-    recoverableStepPath: "",
-    output: null,
-    outputTotalBytes: 0,
-    cancelReason: "",
-    synth: false,
-  };
+  });
+  return { ...pending, status, startedAtMs: createdAtMs };
 }
 
 const step: StepRecord = {

@@ -5,7 +5,7 @@
 import { StepStatus, ThreadStatus } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb.js";
 import { drive } from "./drive.js";
 import { MemoryThread } from "./memoryThread.js";
-import type { StepRecord, StoredEvent, ThreadRow } from "./model.js";
+import { pendingRow, type StepRecord, type StoredEvent, type ThreadRow } from "./model.js";
 import type { AskUnit, Program } from "./program.js";
 import { hash32, prng, randInt } from "./random.js";
 import { findScript, storedInput } from "./scripts/catalog.js";
@@ -34,30 +34,8 @@ export function synthesize(seed: ThreadRow): SynthThread {
 
 /** The state fields of a seed row before anything ran (a row read back with a cached state is reset). */
 function seedStart(seed: ThreadRow, totalSteps: number): ThreadRow {
-  return {
-    threadId: seed.threadId,
-    scriptName: seed.scriptName,
-    version: seed.version,
-    status: ThreadStatus.PENDING,
-    error: "",
-    currentStepPath: "",
-    currentStepName: "",
-    totalSteps,
-    completedSteps: 0,
-    createdAtMs: seed.createdAtMs,
-    startedAtMs: 0,
-    finishedAtMs: 0,
-    updatedAtMs: seed.createdAtMs,
-    metadata: seed.metadata,
-    inputJson: seed.inputJson,
-    cursor: 0,
-    failReason: "",
-    recoverableStepPath: "",
-    output: null,
-    outputTotalBytes: 0,
-    cancelReason: "",
-    synth: false,
-  };
+  const { threadId, scriptName, version, createdAtMs, metadata, inputJson } = seed;
+  return pendingRow({ threadId, scriptName, version, totalSteps, createdAtMs, metadata, inputJson });
 }
 
 function run(seed: ThreadRow, light: boolean): SynthThread {
