@@ -101,33 +101,35 @@ export async function saveBundle(
   }
   await out.close();
 
-  // steps/
+  // summary.json as soon as the meta (every step summary) arrives, then steps/: each step's file
+  // is written as its record comes and nothing of it is kept, so memory stays bounded whatever
+  // the number of steps (the summaries are let go once summary.json is written).
   progress.phase = "steps";
   report();
-  const names = new Map<string, string>();
-  const used = new Set<string>();
-  const fileBase = (path: string): string => {
-    let name = names.get(path);
-    if (name === undefined) {
-      const base = safeFileName(path, "step");
-      name = base;
-      for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
-      names.set(path, name);
-      used.add(name);
-    }
-    return name;
+  const fileBase = stepFileNames();
+  let summaryWritten = false;
+  const writeSummary = async (summaries: readonly StepSummary[]) => {
+    summaryWritten = true;
+    const phase = progress.phase;
+    progress.phase = "summary";
+    report();
+    await writeSummaryFile(writer, thread, result, summaries);
+    progress.phase = phase;
+    report();
   };
-  let summaries: StepSummary[] = [];
   let truncatedPayloads = 0;
   const sidecars = new Map<string, { asm: ChunkAssembler; file: FileWriter }>();
+  const pause = breather();
   for await (const res of client.streamStepResult({ threadId, maxChunkBytes: 1n << 20n }, call)) {
+    await pause();
     const r = res.record;
     switch (r.case) {
       case "meta":
-        summaries = r.value.steps;
-        progress.totalSteps = Math.max(summaries.length, Number(r.value.totalSteps));
+        progress.totalSteps = Math.max(r.value.steps.length, Number(r.value.totalSteps));
+        if (!summaryWritten) await writeSummary(r.value.steps);
         break;
       case "step": {
+        if (!summaryWritten) await writeSummary([]);
         const d = r.value;
         const name = fileBase(d.stepPath);
         const json = stepDetailJson(d, (field) => `${name}.${field}.json`);
@@ -141,6 +143,7 @@ export async function saveBundle(
         break;
       }
       case "chunk": {
+        if (!summaryWritten) await writeSummary([]);
         const c = r.value;
         const key = `${c.stepPath}\u0000${c.field}`;
         let side = sidecars.get(key);
@@ -165,13 +168,70 @@ export async function saveBundle(
     }
   }
   for (const side of sidecars.values()) await side.file.close();
-
-  // summary.json, written in pieces (a million summaries are a big file).
-  progress.phase = "summary";
+  if (!summaryWritten) await writeSummary([]);
+  await writer.close();
+  progress.phase = "done";
   report();
+  return { outputBytes: progress.outputBytes, outputComplete, stepsWritten: progress.stepsWritten, truncatedPayloads };
+}
+
+/**
+ * The file name (without .json) of each step: its path made safe (safeFileName), with _2, _3, …
+ * when two paths come out the same. Only names that can collide are remembered: a rewritten or
+ * suffixed name always holds "_" or is cut at 180 characters (or is the fallback "step"), so a path that is already a safe
+ * name without "_" (every "1.2.0" path) is its own name and is not kept: a million steps cost
+ * nothing here.
+ */
+/** The longest the save works before it lets the page handle input and paint. */
+const BUSY_MS = 40;
+
+/**
+ * A step stream that is already buffered is read in microtasks only, so without a pause the save
+ * would keep the page busy for many seconds (a 100,000-step bundle: ~12 s with no input handled).
+ * The returned function yields to the event loop (a MessageChannel task, not a clamped timer)
+ * once BUSY_MS have passed since the last pause.
+ */
+export function breather(busyMs = BUSY_MS): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < busyMs) return;
+    await new Promise<void>((resolve) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve();
+      };
+      ch.port2.postMessage(null);
+    });
+    since = performance.now();
+  };
+}
+
+const FALLBACK_NAME = "step";
+
+export function stepFileNames(): (path: string) => string {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  return (path) => {
+    const known = names.get(path);
+    if (known !== undefined) return known;
+    const base = safeFileName(path, FALLBACK_NAME);
+    if (base === path && base.length < 180 && !base.includes("_") && base !== FALLBACK_NAME) return base;
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
+    names.set(path, name);
+    used.add(name);
+    return name;
+  };
+}
+
+/** summary.json, written in pieces (a million summaries are a big file). */
+async function writeSummaryFile(writer: BundleWriter, thread: Thread, result: Parameters<typeof summaryHead>[1], summaries: readonly StepSummary[]): Promise<void> {
   const s = await writer.open("summary.json");
   await s.write(enc.encode(summaryHead(thread, result)));
+  const pause = breather();
   for (let i = 0; i < summaries.length; i += 1000) {
+    await pause();
     const batch = summaries
       .slice(i, i + 1000)
       .map((x) => `    ${JSON.stringify(toJson(StepSummarySchema, x, { useProtoFieldName: true }))}`)
@@ -180,10 +240,6 @@ export async function saveBundle(
   }
   await s.write(enc.encode("\n  ]\n}\n"));
   await s.close();
-  await writer.close();
-  progress.phase = "done";
-  report();
-  return { outputBytes: progress.outputBytes, outputComplete, stepsWritten: progress.stepsWritten, truncatedPayloads };
 }
 
 function summaryHead(thread: Thread, result: { outputTotalBytes: bigint; totalYielded: bigint; yieldsTruncated: boolean; yieldedValues: Parameters<typeof yieldJson>[0][] }): string {

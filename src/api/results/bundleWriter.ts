@@ -1,9 +1,9 @@
 // Where "Save bundle" writes: a directory the user picked (File System Access API), or one .zip
-// streamed into a file sink (fflate's Zip with stored, uncompressed entries). Files are written
-// one after another; each is streamed, so the bundle never has to fit in memory.
-import { Zip, ZipPassThrough } from "fflate";
+// streamed into a file sink (bundleZip.ts: stored, uncompressed entries). Files are written one
+// after another; each is streamed, so the bundle never has to fit in memory.
 import type { ByteSink } from "./byteSink";
 import { SaveCancelled, writableSink } from "./byteSink";
+import { ZipStream } from "./bundleZip";
 
 export interface FileWriter {
   write(bytes: Uint8Array): Promise<void>;
@@ -73,54 +73,21 @@ export function directoryWriter(dir: DirHandleLike): BundleWriter {
   };
 }
 
-/** A streamed zip: entries are stored (not compressed) and written to the sink as they come. */
-export function zipWriter(sink: ByteSink): BundleWriter {
-  let failure: unknown;
-  let chain: Promise<void> = Promise.resolve();
-  let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  const zip = new Zip((err, data, final) => {
-    if (err !== null) {
-      failure = err;
-      return;
-    }
-    chain = chain.then(() => sink.write(data)).catch((e: unknown) => {
-      failure = e;
-    });
-    if (final) void chain.then(done);
-  });
-  const check = () => {
-    if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
-  };
+/**
+ * A streamed zip (bundleZip.ts): entries are stored (not compressed) and written to the sink as
+ * they come; per entry only ~25 bytes stay for the central directory.
+ */
+export function zipWriter(sink: ByteSink, mtimeMs = Date.now()): BundleWriter & { readonly zip: ZipStream } {
+  const zip = new ZipStream((b) => sink.write(b), mtimeMs);
   return {
     kind: "zip",
-    async open(path) {
-      check();
-      const entry = new ZipPassThrough(path);
-      entry.mtime = Date.now();
-      zip.add(entry);
-      return {
-        async write(bytes) {
-          check();
-          entry.push(bytes, false);
-          await chain; // back-pressure: never run ahead of the sink
-        },
-        async close() {
-          entry.push(new Uint8Array(0), true);
-          await chain;
-          check();
-        },
-      };
-    },
+    zip,
+    open: async (path) => zip.open(path),
     async close() {
-      zip.end();
-      await finished;
-      await chain;
-      check();
+      await zip.close();
       await sink.close();
     },
     async abort() {
-      zip.terminate();
       await sink.abort();
     },
   };
