@@ -94,3 +94,49 @@ test.describe("failure triage", () => {
     await expect(triage.getByRole("table").last()).toContainText("1.2.0");
   });
 });
+
+test("a 20,000-character value in a step's output can be read in full: show all, rows cut to the view's width", async ({ page, request }) => {
+  const long = `START${"L".repeat(20_000)}END`;
+  const threadId = await createThread(request, "flaky-report", { label: long });
+  await waitForStatus(request, threadId, "THREAD_STATUS_FAILED");
+  await page.goto(paths.threadStep(threadId, "1.1", "output"));
+  const view = page.getByRole("group", { name: "Step 1.1 output" });
+  await expect(view).toContainText("START");
+  // The row shows the start of the value and offers all of it.
+  const showAll = view.getByRole("button", { name: /Show all of label \(20,010 characters\)/ });
+  await showAll.click();
+  await expect(view.getByRole("button", { name: /Fold label/ })).toHaveAttribute("aria-expanded", "true");
+  await expect(view.locator(".json-row--text").first()).toBeVisible();
+
+  // Scroll the (virtualized) view from top to bottom, gathering the text rows by index: together
+  // they are the whole value, and no row is clipped or wider than the view.
+  const seen = await view.evaluate(async (el) => {
+    const got: Record<string, string> = {};
+    let clipped = 0;
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (let top = 0; ; top += Math.max(20, el.clientHeight - 44)) {
+      el.scrollTop = top;
+      await nextFrame();
+      for (const row of el.querySelectorAll<HTMLElement>(".json-row--text")) {
+        got[row.dataset["index"] ?? "?"] = row.textContent ?? "";
+        if (row.scrollWidth > row.clientWidth) clipped++;
+      }
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) break;
+    }
+    return { got, clipped, overflow: el.scrollWidth - el.clientWidth };
+  });
+  const rows = Object.keys(seen.got).map(Number).sort((a, b) => a - b);
+  expect(rows[0]).toBe(0);
+  expect(rows[rows.length - 1]).toBe(rows.length - 1);
+  expect(rows.map((i) => seen.got[String(i)]).join("")).toBe(JSON.stringify(long));
+  expect(seen.clipped).toBe(0);
+  expect(seen.overflow).toBe(0);
+  expect(await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth - (document.scrollingElement ?? document.documentElement).clientWidth)).toBe(0);
+
+  // A narrower window cuts the rows again to the new width.
+  await page.setViewportSize({ width: 900, height: 800 });
+  await expect
+    .poll(() => view.locator(".json-row--text").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length))
+    .toBe(0);
+  await expect(view.locator(".json-row--text").first()).toBeVisible();
+});
