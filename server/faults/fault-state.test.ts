@@ -12,10 +12,10 @@ import {
 describe("parseFaultUpdate", () => {
   it("reads every key, combined", () => {
     expect(
-      parseFaultUpdate({ dropStreams: true, watch: "buffer", latencyMs: 250, unary: "UNAVAILABLE" }),
+      parseFaultUpdate({ dropStreams: true, watch: "buffer", latencyMs: 250, unary: "UNAVAILABLE", results: "UNAVAILABLE" }),
     ).toEqual({
       ok: true,
-      update: { reset: false, dropStreams: true, watch: "buffer", latencyMs: 250, unary: "UNAVAILABLE" },
+      update: { reset: false, dropStreams: true, watch: "buffer", latencyMs: 250, unary: "UNAVAILABLE", results: "UNAVAILABLE" },
     });
     expect(parseFaultUpdate({ reset: true })).toEqual({ ok: true, update: { reset: true, dropStreams: false } });
   });
@@ -29,6 +29,7 @@ describe("parseFaultUpdate", () => {
     [{ watch: "UNAVAILABLE" }, '"watch" must be one of'],
     [{ unary: "unavailable" }, '"unary" must be one of ok, UNAVAILABLE, UNAUTHENTICATED'],
     [{ unary: "INTERNAL" }, '"unary" must be one of'],
+    [{ results: "unavailable" }, '"results" must be one of ok, UNAVAILABLE, UNAUTHENTICATED'],
     [{ latencyMs: -1 }, '"latencyMs" must be an integer'],
     [{ latencyMs: 1.5 }, '"latencyMs" must be an integer'],
     [{ latencyMs: "100" }, '"latencyMs" must be an integer'],
@@ -41,12 +42,13 @@ describe("parseFaultUpdate", () => {
 });
 
 describe("applyFaultUpdate", () => {
-  const faulty: FaultState = { watch: "buffer", unary: "UNAUTHENTICATED", latencyMs: 10 };
+  const faulty: FaultState = { watch: "buffer", unary: "UNAUTHENTICATED", results: "UNAVAILABLE", latencyMs: 10 };
 
   it("changes only the keys given", () => {
     expect(applyFaultUpdate(faulty, { reset: false, dropStreams: false, latencyMs: 0 })).toEqual({
       watch: "buffer",
       unary: "UNAUTHENTICATED",
+      results: "UNAVAILABLE",
       latencyMs: 0,
     });
   });
@@ -82,6 +84,17 @@ describe("immediateFaultCode", () => {
     expect(immediateFaultCode(state, health)).toBeNull();
     expect(immediateFaultCode(state, watch)).toBeNull();
     expect(immediateFaultCode(NO_FAULTS, unary)).toBeNull();
+    expect(immediateFaultCode(state, result)).toBeNull();
+  });
+
+  it("fails the result streams (every stream but the watches) for the results fault", () => {
+    const state: FaultState = { ...NO_FAULTS, results: "UNAVAILABLE" };
+    expect(immediateFaultCode(state, result)).toBe(Code.Unavailable);
+    expect(immediateFaultCode(state, { name: "StreamStepResult", stream: true })).toBe(Code.Unavailable);
+    expect(immediateFaultCode({ ...NO_FAULTS, results: "UNAUTHENTICATED" }, result)).toBe(Code.Unauthenticated);
+    expect(immediateFaultCode(state, watch)).toBeNull();
+    expect(immediateFaultCode(state, unary)).toBeNull();
+    expect(immediateFaultCode(state, health)).toBeNull();
   });
 });
 

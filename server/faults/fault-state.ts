@@ -9,11 +9,15 @@ export interface FaultState {
   watch: WatchFault;
   /** Every unary RPC but HealthCheck fails with this code. */
   unary: UnaryFault;
+  /** The result streams (StreamThreadResult, StreamStepResult: every server stream but the
+   *  watches) fail at once with this code. With `unary` and `watch` too, every call but HealthCheck
+   *  fails: a service that is down (the storm spec). */
+  results: UnaryFault;
   /** Added before every RPC. */
   latencyMs: number;
 }
 
-export const NO_FAULTS: Readonly<FaultState> = Object.freeze({ watch: "ok", unary: "ok", latencyMs: 0 });
+export const NO_FAULTS: Readonly<FaultState> = Object.freeze({ watch: "ok", unary: "ok", results: "ok", latencyMs: 0 });
 
 export interface FaultUpdate {
   /** Back to NO_FAULTS before applying the other keys. */
@@ -22,6 +26,7 @@ export interface FaultUpdate {
   dropStreams: boolean;
   watch?: WatchFault;
   unary?: UnaryFault;
+  results?: UnaryFault;
   latencyMs?: number;
 }
 
@@ -29,7 +34,7 @@ export const MAX_LATENCY_MS = 600_000;
 
 const WATCH_FAULTS: readonly WatchFault[] = ["ok", "unavailable", "unimplemented", "buffer"];
 const UNARY_FAULTS: readonly UnaryFault[] = ["ok", "UNAVAILABLE", "UNAUTHENTICATED"];
-const KEYS = ["reset", "dropStreams", "watch", "unary", "latencyMs"];
+const KEYS = ["reset", "dropStreams", "watch", "unary", "results", "latencyMs"];
 
 export type ParsedFaultUpdate = { ok: true; update: FaultUpdate } | { ok: false; message: string };
 
@@ -56,12 +61,13 @@ export function parseFaultUpdate(body: unknown): ParsedFaultUpdate {
     }
     update.watch = watch;
   }
-  if (record.unary !== undefined) {
-    const unary = UNARY_FAULTS.find((u) => u === record.unary);
-    if (unary === undefined) {
-      return { ok: false, message: `"unary" must be one of ${UNARY_FAULTS.join(", ")}` };
+  for (const key of ["unary", "results"] as const) {
+    if (record[key] === undefined) continue;
+    const fault = UNARY_FAULTS.find((u) => u === record[key]);
+    if (fault === undefined) {
+      return { ok: false, message: `"${key}" must be one of ${UNARY_FAULTS.join(", ")}` };
     }
-    update.unary = unary;
+    update[key] = fault;
   }
   if (record.latencyMs !== undefined) {
     const latency = record.latencyMs;
@@ -78,6 +84,7 @@ export function applyFaultUpdate(state: FaultState, update: FaultUpdate): FaultS
   return {
     watch: update.watch ?? base.watch,
     unary: update.unary ?? base.unary,
+    results: update.results ?? base.results,
     latencyMs: update.latencyMs ?? base.latencyMs,
   };
 }
@@ -89,8 +96,8 @@ export function immediateFaultCode(
   state: FaultState,
   method: { name: string; stream: boolean },
 ): Code | null {
+  if (method.stream && !WATCH_METHODS.has(method.name)) return codeOf(state.results);
   if (method.stream) {
-    if (!WATCH_METHODS.has(method.name)) return null;
     switch (state.watch) {
       case "unavailable":
         return Code.Unavailable;
@@ -102,7 +109,11 @@ export function immediateFaultCode(
     }
   }
   if (method.name === "HealthCheck") return null;
-  switch (state.unary) {
+  return codeOf(state.unary);
+}
+
+function codeOf(fault: UnaryFault): Code | null {
+  switch (fault) {
     case "UNAVAILABLE":
       return Code.Unavailable;
     case "UNAUTHENTICATED":

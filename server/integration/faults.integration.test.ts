@@ -61,7 +61,7 @@ describe("fault injection", () => {
   it("shows the current faults and the open streams", async () => {
     expect(await getJson(faultsUrl)).toEqual({
       status: 200,
-      json: { watch: "ok", unary: "ok", latencyMs: 0, openStreams: 0 },
+      json: { watch: "ok", unary: "ok", results: "ok", latencyMs: 0, openStreams: 0 },
     });
     const watch = inBackground((signal) => connect.watchThread({ threadId: pausedId }, { signal }));
     await waitFor("one open stream", async () => ((await getJson(faultsUrl)).json as { openStreams: number }).openStreams === 1);

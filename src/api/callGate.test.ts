@@ -119,6 +119,22 @@ describe("createCallGate", () => {
     expect(seen).toEqual(["unreachable", "unreachable", "ok"]);
   });
 
+  it("an answer to a call sent before it closed does not reopen it nor shorten the backoff", () => {
+    const { gate, advance } = clockedGate();
+    const early = sent(gate.admit("stream"));
+    fail(gate, 2);
+    advance(1_000);
+    fail(gate);
+    const before = gate.getSnapshot();
+    expect(before).toMatchObject({ kind: "unreachable", failures: 2 });
+    gate.settle(early, { kind: "answered" });
+    expect(gate.getSnapshot()).toBe(before);
+    expect(gate.admit("unary").kind).toBe("hold");
+    advance(2_000);
+    gate.settle(sent(gate.admit("unary")), { kind: "answered" });
+    expect(gate.getSnapshot().kind).toBe("ok");
+  });
+
   it("a cancelled probe gives its turn back", () => {
     const { gate, advance } = clockedGate();
     fail(gate, 2);

@@ -169,8 +169,10 @@ export function createCallGate(options: CallGateOptions = {}): CallGate {
     switch (outcome.kind) {
       case "answered":
         streak = 0;
-        // A call sent before the refusal does not undo it.
-        if (state.kind === "refused" && stale) return endProbe(wasProbe);
+        // A call sent before the gate closed does not reopen it: not a refusal, and not the
+        // backoff that failures built up (a slow stream that was out since before the outage
+        // answering late says nothing about now). The probes decide.
+        if (state.kind !== "ok" && stale) return endProbe(wasProbe);
         if (state.kind !== "ok") set(OK, true);
         return;
       case "refused":

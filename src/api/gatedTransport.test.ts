@@ -10,7 +10,7 @@ import {
 import { createCallGate, type CallGate } from "./callGate";
 import { outcomeOfFailure, outcomeOfStreamFailure } from "./callGateOutcome";
 import { isHeldByGate } from "./errors";
-import { createGatedTransport } from "./gatedTransport";
+import { createGatedTransport, gatedRead } from "./gatedTransport";
 
 const T0 = Date.UTC(2026, 0, 2, 10, 0, 0);
 
@@ -311,6 +311,57 @@ async function startSlowProbe(
   await vi.advanceTimersByTimeAsync(0);
   return { probe }; // wrapped: an async function would wait for the probe itself
 }
+
+describe("gatedRead: a read made outside the transport (the step-tree worker's)", () => {
+  it("is sent only while the gate is open, never as a probe, and fails at once (held) otherwise", async () => {
+    const { gate, client, control } = setup();
+    let reads = 0;
+    const read = () => gatedRead(gate, undefined, () => Promise.resolve(++reads));
+    expect(await read()).toBe(1);
+    await closeGate(gate, client, control);
+    const held = await outcome(read());
+    expect(isHeldByGate(held)).toBe(true);
+    expect(held).toMatchObject({ code: Code.Unavailable });
+    // Past retryAt the probe slot is free, and still the read does not take it.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(isHeldByGate(await outcome(read()))).toBe(true);
+    expect(reads).toBe(1);
+    expect(gate.getSnapshot()).toMatchObject({ kind: "unreachable", failures: 1, probeSince: undefined });
+    control.answer = "ok";
+    expect(await outcome(client.getThread({ threadId: "thr_1" }))).toBe("ok");
+    expect(await read()).toBe(2);
+  });
+
+  it("fails at once with the stored refusal while refused", async () => {
+    const { gate, client, control } = setup();
+    control.answer = "unauthenticated";
+    await outcome(client.getThread({ threadId: "thr_1" }));
+    const held = await outcome(gatedRead(gate, undefined, () => Promise.resolve("read")));
+    expect(isHeldByGate(held)).toBe(true);
+    expect(held).toMatchObject({ code: Code.Unauthenticated });
+  });
+
+  it("a read that succeeds after unary calls closed the gate does not reopen it", async () => {
+    const { gate, client, control } = setup();
+    let finish: (() => void) | undefined;
+    const slowRead = gatedRead(gate, undefined, () => new Promise<void>((resolve) => (finish = resolve)));
+    await closeGate(gate, client, control);
+    const closed = gate.getSnapshot();
+    finish?.();
+    await slowRead;
+    expect(gate.getSnapshot()).toBe(closed);
+  });
+
+  it("is settled like a stream: its UNAVAILABLE alone does not close the gate, a network failure counts", async () => {
+    const { gate } = setup();
+    const unavailable = () => Promise.reject(new ConnectError("results down", Code.Unavailable));
+    for (let i = 0; i < 3; i++) await outcome(gatedRead(gate, undefined, unavailable));
+    expect(gate.getSnapshot().kind).toBe("ok");
+    const network = () => Promise.reject(ConnectError.from(new TypeError("Failed to fetch")));
+    for (let i = 0; i < 2; i++) await outcome(gatedRead(gate, undefined, network));
+    expect(gate.getSnapshot()).toMatchObject({ kind: "unreachable" });
+  });
+});
 
 describe("outcomeOfStreamFailure", () => {
   const unavailable = new ConnectError("watch unavailable", Code.Unavailable);

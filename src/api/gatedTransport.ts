@@ -7,7 +7,7 @@
 // UNAVAILABLE alone does not close the gate: see callGateOutcome); a stream that breaks after
 // messages came does not count: the service was there.
 import { Code, ConnectError, type Transport } from "@connectrpc/connect";
-import type { CallGate, CallKind, CallOutcome, CallTicket } from "./callGate";
+import { refusedError, unreachableError, type CallGate, type CallKind, type CallOutcome, type CallTicket } from "./callGate";
 import { outcomeOfFailure, outcomeOfStreamFailure } from "./callGateOutcome";
 
 const ANSWERED: CallOutcome = { kind: "answered" };
@@ -37,6 +37,48 @@ export function createGatedTransport(inner: Transport, gate: CallGate): Transpor
       }
     },
   };
+}
+
+/**
+ * A read made outside this transport (the step-tree worker's own StreamStepResult), under the
+ * gate all the same. It never probes: it is sent only while the gate is open, and otherwise fails
+ * at once with the held error (CallHeldError), so a background re-read waits for the gate to
+ * reopen instead of adding requests to an outage, or reopening the gate on its own. Its answer is
+ * settled like a stream's.
+ */
+export async function gatedRead<T>(gate: CallGate, signal: AbortSignal | undefined, read: () => Promise<T>): Promise<T> {
+  const ticket = admitWhileOpen(gate);
+  try {
+    const result = await read();
+    gate.settle(ticket, ANSWERED);
+    return result;
+  } catch (error) {
+    gate.settle(ticket, streamFailure(gate, error, signal));
+    throw error;
+  }
+}
+
+function admitWhileOpen(gate: CallGate): CallTicket {
+  const held = heldUnlessOpen(gate);
+  if (held !== undefined) throw held;
+  const admission = gate.admit("stream");
+  if (admission.kind === "send") return admission.ticket;
+  throw admission.error;
+}
+
+/** The error a background read fails with now because the gate is not open (CallHeldError), or
+ *  undefined when it is open. For reads made through a gated client, which must not be admitted
+ *  twice (gatedRead is for calls outside the transport). */
+export function heldUnlessOpen(gate: CallGate): ConnectError | undefined {
+  const state = gate.getSnapshot();
+  switch (state.kind) {
+    case "ok":
+      return undefined;
+    case "unreachable":
+      return unreachableError(state, gate.now());
+    case "refused":
+      return refusedError(state.error);
+  }
 }
 
 /** What a stream that failed before its first message says, given the gate's state now. */

@@ -4,13 +4,19 @@
 // load before the tree's code is even loaded: usePreloadStepTree), then kept current from the
 // WatchThread step events of the shared live view, applied in batches. Big running threads are also re-read now
 // and then (the service sends per-step events only for the first 10,000 steps), and every
-// thread once more when it ends.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+// thread once more when it ends. Every read goes through the call gate (storm guard): sent only
+// while the gate is open, never as its probe; a read that failed (or was held) while the service
+// is down is made once more when the gate reopens, not on a timer.
+import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { CallGate } from "../api/callGate";
+import { CallGateContext } from "../api/callGateContext";
 import type { WatchThreadResponse } from "../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { useScriptumClient } from "../api/client";
 import { applyStepPatches, finishPlan, patchesSince, planStepPatches } from "../api/steps/liveStepPatches";
 import { appendColumns, columnsFromRecords } from "../api/steps/stepColumns";
 import { buildStepTree, EMPTY_TREE, type StepTree } from "../api/steps/stepTree";
+import { isHeldByGate } from "../api/errors";
+import { heldUnlessOpen } from "../api/gatedTransport";
 import { loadStepColumns } from "../api/steps/stepStream";
 import { openStepTreeLoad, preloadStepTree, releasePreloadedStepTree } from "../api/steps/stepTreePreload";
 import { buildTreeInWorker, prewarmStepTreeWorker, workersAvailable } from "../api/steps/stepTreeWorkerClient";
@@ -47,9 +53,15 @@ export interface UseStepTreeOptions {
   totalStepsHint: number;
 }
 
+/** The gate of the connection, where there is one (tests may render without AppProviders). */
+function useOptionalGate(): CallGate | undefined {
+  return useContext(CallGateContext)?.gate;
+}
+
 export function useStepTree(threadId: string, options: UseStepTreeOptions): StepTreeState {
   const client = useScriptumClient();
   const connection = useStepWorkerConnection();
+  const gate = useOptionalGate();
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<Omit<StepTreeState, "reload">>({
     tree: EMPTY_TREE,
@@ -63,12 +75,15 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
   const treeRef = useRef<StepTree>(EMPTY_TREE);
   const eventsRef = useRef(options.liveEvents);
   const connectionRef = useRef(connection);
+  const gateRef = useRef(gate);
   useLayoutEffect(() => {
     eventsRef.current = options.liveEvents;
     connectionRef.current = connection;
+    gateRef.current = gate;
   });
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const lastLoadFailed = useRef(false);
 
   // Load (and reload) the snapshot, then apply every event on top of it (in the worker, with
   // the build, when there is one). A first load takes over the thread page's preload and shows
@@ -81,7 +96,7 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
     type Loaded = { tree: StepTree; totalSteps: number; builtIn: "page" | "worker"; applied: bigint };
     const load = async (): Promise<Loaded> => {
       if (workersAvailable()) {
-        const l = openStepTreeLoad(threadId, connectionRef.current, patches, firstLoad);
+        const l = openStepTreeLoad(threadId, connectionRef.current, patches, firstLoad, gateRef.current);
         abort.signal.addEventListener("abort", l.abort, { once: true });
         if (firstLoad) {
           l.subscribe(({ tree }) => {
@@ -93,23 +108,30 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
         // A preload had no events: the batched flush below applies them all.
         return { tree: r.tree, totalSteps: r.totalSteps, builtIn: "worker", applied: l.patched ? lastSequence : 0n };
       }
+      // The client is gated already: only the "not while closed" rule is added here.
+      const held = gateRef.current === undefined ? undefined : heldUnlessOpen(gateRef.current);
+      if (held !== undefined) throw held;
       const { cols, totalSteps } = await loadStepColumns(client, threadId, abort.signal);
       return { tree: applyStepPatches(buildStepTree(cols), patches), totalSteps, builtIn: "page", applied: lastSequence };
     };
     load().then(
       ({ tree, totalSteps, builtIn, applied }) => {
         if (abort.signal.aborted) return;
+        lastLoadFailed.current = false;
         appliedSeq.current = applied;
         treeRef.current = tree;
         setState({ tree, status: "ready", error: undefined, totalSteps, loadMs: performance.now() - t0, builtIn });
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
+        lastLoadFailed.current = true;
         setState((s) => ({ ...s, status: treeRef.current.count > 0 ? "ready" : "error", error }));
+        // Held, and the gate reopened before this answer came: read now.
+        if (isHeldByGate(error) && gateRef.current?.getSnapshot().kind === "ok") reload();
       },
     );
     return () => abort.abort();
-  }, [client, threadId, nonce]);
+  }, [client, threadId, nonce, reload]);
 
   // Apply new events in batches: at most one flush per window (bigger trees, longer windows).
   // A flush that must rebuild a big tree's structure does it in the worker.
@@ -156,12 +178,26 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
   }, [options.liveEvents, ready, flushes]);
   useEffect(() => () => clearTimeout(flushTimer.current), []);
 
+  // A read that failed (held by the gate, or the service did not answer) is made once more when
+  // the gate is open again: at once if it already is (a read that failed with the gate open
+  // is not retried: the service answered it, or it was the one stream that broke).
+  useEffect(() => {
+    if (gate === undefined) return;
+    let wasOpen = gate.getSnapshot().kind === "ok";
+    return gate.subscribe(() => {
+      const open = gate.getSnapshot().kind === "ok";
+      if (open && !wasOpen && lastLoadFailed.current) reload();
+      wasOpen = open;
+    });
+  }, [gate, reload]);
+
   // Big running threads: re-read now and then; every thread: once more when it ends.
   const wasRunning = useRef(options.running);
   useEffect(() => {
     if (wasRunning.current && !options.running) reload();
     wasRunning.current = options.running;
   }, [options.running, reload]);
+  // The periodic re-read is held by the gate while the service is down (no request is sent).
   const sparse = options.running && options.totalStepsHint > SPARSE_EVENTS_THRESHOLD;
   useEffect(() => {
     if (!sparse) return;
@@ -178,12 +214,13 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
  */
 export function usePreloadStepTree(threadId: string): void {
   const connection = useStepWorkerConnection();
+  const gate = useOptionalGate();
   // Asked for during render, like a resource preload: the page's first commit can come a few
   // hundred ms later (React holds a Suspense fallback back), and the load should not wait for it.
   // Idempotent: a load of this thread under way (or just done) is not started again.
-  preloadStepTree(threadId, connection);
+  preloadStepTree(threadId, connection, gate);
   useEffect(() => {
-    preloadStepTree(threadId, connection);
+    preloadStepTree(threadId, connection, gate);
     return () => releasePreloadedStepTree(threadId);
-  }, [threadId, connection]);
+  }, [threadId, connection, gate]);
 }

@@ -39,10 +39,30 @@ describe("connection state", () => {
     );
   });
 
+  it("says when the call gate sends next while it holds the calls, not 'next in 0 s'", () => {
+    expect(
+      label({ stream: { kind: "connecting", sinceMs: now }, consecutiveFailures: 3, gateRetryAtMs: now + 24_100 }),
+    ).toBe("Reconnecting (attempt 3, next in 25 s)");
+    expect(
+      label({ stream: { kind: "waiting", attempt: 3, nextAtMs: now + 2_000 }, consecutiveFailures: 3, gateRetryAtMs: now + 9_000 }),
+    ).toBe("Reconnecting (attempt 3, next in 9 s)");
+    // The stream's own backoff is later: that one.
+    expect(
+      label({ stream: { kind: "waiting", attempt: 3, nextAtMs: now + 12_000 }, consecutiveFailures: 3, gateRetryAtMs: now + 9_000 }),
+    ).toBe("Reconnecting (attempt 3, next in 12 s)");
+  });
+
   it("says Stale since hh:mm:ss when polling fails too", () => {
     expect(
       label({ polling: { kind: "fallback", intervalMs: 1000, reason: "unreachable" }, lastPollFailed: true }),
     ).toBe("Stale since 13:03:55");
+  });
+
+  it("says when the next try is while the call gate holds the calls", () => {
+    const stale = { polling: { kind: "fallback", intervalMs: 1000, reason: "unreachable" }, lastPollFailed: true } as const;
+    expect(label({ ...stale, gateRetryAtMs: now + 17_500 })).toBe("Stale since 13:03:55 (next try in 18 s)");
+    // Past the gate's retryAt a probe is due: nothing to count down.
+    expect(label({ ...stale, gateRetryAtMs: now - 1 })).toBe("Stale since 13:03:55");
   });
 
   it("says Connecting first and Final when the thread has finished", () => {

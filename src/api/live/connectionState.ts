@@ -1,6 +1,7 @@
 // The connection state every live view shows: Live, Polling every N s, Reconnecting (attempt n,
 // next in s), Stale since hh:mm:ss; plus Connecting (first load) and Final (nothing more will
-// happen). Pure.
+// happen). While the call gate holds calls (the service is unreachable), "next in" is the gate's
+// next try, not the stream's own backoff: the stream cannot go before it. Pure.
 import type { ThreadStatus } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { isTerminalStatus } from "../threads/threadStatus";
 import { assertNever } from "../../assertNever";
@@ -12,7 +13,8 @@ export type ConnectionState =
   | { readonly kind: "live" }
   | { readonly kind: "polling"; readonly everyMs: number }
   | { readonly kind: "reconnecting"; readonly attempt: number; readonly nextAtMs: number }
-  | { readonly kind: "stale"; readonly sinceMs: number }
+  /** nextAtMs: the call gate holds calls until then (the service is unreachable). */
+  | { readonly kind: "stale"; readonly sinceMs: number; readonly nextAtMs?: number }
   | { readonly kind: "final" };
 
 export interface ConnectionInputs {
@@ -26,29 +28,35 @@ export interface ConnectionInputs {
   readonly consecutiveFailures: number;
   /** When the view last got data (a stream message or a successful GetThread). */
   readonly lastFreshMs: number;
+  /** The call gate sends nothing before this (it holds calls: the service is unreachable). */
+  readonly gateRetryAtMs?: number | undefined;
 }
 
 export function deriveConnection(input: ConnectionInputs): ConnectionState {
   if (isTerminalStatus(input.status)) return { kind: "final" };
+  const stale = (): ConnectionState =>
+    input.gateRetryAtMs !== undefined && input.gateRetryAtMs > input.nowMs
+      ? { kind: "stale", sinceMs: input.lastFreshMs, nextAtMs: input.gateRetryAtMs }
+      : { kind: "stale", sinceMs: input.lastFreshMs };
   if (input.polling.kind === "fallback") {
-    return input.lastPollFailed
-      ? { kind: "stale", sinceMs: input.lastFreshMs }
-      : { kind: "polling", everyMs: input.polling.intervalMs };
+    return input.lastPollFailed ? stale() : { kind: "polling", everyMs: input.polling.intervalMs };
   }
   const { stream } = input;
+  const gateAt = input.gateRetryAtMs ?? Number.NEGATIVE_INFINITY;
   switch (stream.kind) {
     case "open":
       return { kind: "live" };
     case "waiting":
-      return { kind: "reconnecting", attempt: stream.attempt, nextAtMs: stream.nextAtMs };
+      return { kind: "reconnecting", attempt: stream.attempt, nextAtMs: Math.max(stream.nextAtMs, gateAt) };
     case "connecting":
+      // A stream open the gate keeps waiting goes at the gate's next try.
       return input.consecutiveFailures > 0
-        ? { kind: "reconnecting", attempt: input.consecutiveFailures, nextAtMs: input.nowMs }
+        ? { kind: "reconnecting", attempt: input.consecutiveFailures, nextAtMs: Math.max(input.nowMs, gateAt) }
         : { kind: "connecting" };
     case "idle":
       return { kind: "connecting" };
     case "ended":
-      return input.lastPollFailed ? { kind: "stale", sinceMs: input.lastFreshMs } : { kind: "live" };
+      return input.lastPollFailed ? stale() : { kind: "live" };
     default:
       return assertNever(stream, "stream phase");
   }
@@ -80,7 +88,9 @@ export function connectionLabel(state: ConnectionState, nowMs: number): string {
     case "reconnecting":
       return `Reconnecting (attempt ${state.attempt}, next in ${seconds(state.nextAtMs - nowMs)})`;
     case "stale":
-      return `Stale since ${clockTime(state.sinceMs)}`;
+      return state.nextAtMs === undefined
+        ? `Stale since ${clockTime(state.sinceMs)}`
+        : `Stale since ${clockTime(state.sinceMs)} (next try in ${seconds(state.nextAtMs - nowMs)})`;
     case "final":
       return "Final: the thread has finished";
     default:

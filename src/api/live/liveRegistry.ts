@@ -6,6 +6,7 @@
 // session is stopped (its reducer state kept); when the page is visible again they start again
 // (GetThread, then WatchThread, whose replay the reducer deduplicates). So background tabs do not
 // hold HTTP/1.1 connections that the visible tab needs (issue 8, scenario 8).
+import type { CallGate } from "../callGate";
 import type { ScriptumClient } from "../client";
 import { ThreadLiveSession } from "./threadLiveSession";
 
@@ -78,12 +79,13 @@ function scheduleDispose(registry: Map<string, Entry>, threadId: string, entry: 
   }, releaseGraceMs);
 }
 
-/** The shared session of a thread, created (not started) when missing. Safe to call in render. */
-export function getThreadLiveSession(client: ScriptumClient, threadId: string): ThreadLiveSession {
+/** The shared session of a thread, created (not started) when missing. Safe to call in render.
+ *  `gate`: the call gate of the client's connection, which the session follows. */
+export function getThreadLiveSession(client: ScriptumClient, threadId: string, gate?: CallGate): ThreadLiveSession {
   const registry = registryOf(client);
   const existing = registry.get(threadId);
   if (existing !== undefined) return existing.session;
-  const entry: Entry = { session: new ThreadLiveSession(client, threadId), refs: 0, disposeTimer: undefined };
+  const entry: Entry = { session: new ThreadLiveSession(client, threadId, { gate }), refs: 0, disposeTimer: undefined };
   registry.set(threadId, entry);
   scheduleDispose(registry, threadId, entry);
   return entry.session;

@@ -3,9 +3,15 @@
 // back to polling GetThread when the stream gives nothing usable; checks for a pause the service
 // does not announce. The only side-effecting piece of src/api/live: everything it decides is
 // decided by the pure functions beside it. Shared per thread through liveRegistry.ts.
+// With the connection's call gate (storm guard), it follows the gate: when the gate lets calls
+// through again (it reopened, or allows a probe: the tab visible again, "Try now") a stream
+// waiting out its backoff goes at once, and a session that stopped because the credentials were
+// refused starts again by itself; while the gate holds calls, the view says when it sends next.
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { WatchThreadResponse } from "../gen/dodil/scriptum/v1/scriptum_pb";
+import type { CallGate, CallGateState } from "../callGate";
 import type { ScriptumClient } from "../client";
+import { isAuthError } from "../errors";
 import { isTerminalStatus } from "../threads/threadStatus";
 import { backoffDelayMs, backoffMaxMs } from "./backoff";
 import { deriveConnection, type ConnectionState } from "./connectionState";
@@ -33,6 +39,8 @@ export interface LiveSessionOptions {
   readonly flushDelayMs?: number;
   readonly random?: () => number;
   readonly now?: () => number;
+  /** The call gate of the client's connection (AppProviders). */
+  readonly gate?: CallGate | undefined;
 }
 
 const snapshotRetryMs = 2_000;
@@ -72,6 +80,11 @@ export class ThreadLiveSession {
   private polling: PollingDecision = { kind: "none", recheckInMs: undefined };
   private fatalError: ConnectError | undefined;
   private lastError: ConnectError | undefined;
+  private readonly gate: CallGate | undefined;
+  private gateSeen: CallGateState | undefined;
+  private unsubscribeGate: (() => void) | undefined;
+  /** Stopped by a refusal of the credentials, not by its users: started again by the gate. */
+  private haltedByRefusal = false;
 
   constructor(
     private readonly client: ScriptumClient,
@@ -81,6 +94,7 @@ export class ThreadLiveSession {
     this.flushDelayMs = options.flushDelayMs ?? 50;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.gate = options.gate;
     this.state = initialLiveState(threadId);
     this.thread = deriveThreadView(this.state);
     this.lastFreshMs = this.now();
@@ -105,12 +119,21 @@ export class ThreadLiveSession {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.haltedByRefusal = false;
+    this.watchGate();
     this.lifetime = new AbortController();
     void this.run();
   }
 
   /** Aborts the stream and every timer. The state is kept for a later start(). */
   stop(): void {
+    this.haltedByRefusal = false;
+    this.unsubscribeGate?.();
+    this.unsubscribeGate = undefined;
+    this.halt();
+  }
+
+  private halt(): void {
     if (!this.running) return;
     this.running = false;
     this.lifetime.abort();
@@ -232,7 +255,13 @@ export class ThreadLiveSession {
       this.pollBackoffMs = backoffDelayMs(this.consecutivePollFailures, this.random());
       if (fatalCodes.has(failure.code) && !this.everDelivered && this.state.snapshot === undefined) {
         this.fatalError = failure;
-        this.stop();
+        // Refused credentials may be accepted later (the gate reopens): keep following the gate.
+        if (this.gate !== undefined && isAuthError(failure)) {
+          this.halt();
+          this.haltedByRefusal = true;
+        } else {
+          this.stop();
+        }
         this.publish();
         return;
       }
@@ -240,6 +269,45 @@ export class ThreadLiveSession {
       this.pollInFlight = false;
     }
     this.pollTimer = undefined;
+    this.afterChange();
+  }
+
+  // ---- the call gate -------------------------------------------------------------------------------
+
+  private watchGate(): void {
+    const gate = this.gate;
+    if (gate === undefined || this.unsubscribeGate !== undefined) return;
+    this.gateSeen = gate.getSnapshot();
+    this.unsubscribeGate = gate.subscribe(this.onGateChange);
+  }
+
+  private readonly onGateChange = (): void => {
+    const gate = this.gate;
+    if (gate === undefined) return;
+    const previous = this.gateSeen;
+    const next = gate.getSnapshot();
+    this.gateSeen = next;
+    if (!letsCallsThrough(previous) && letsCallsThrough(next)) this.onGateLetsCallsThrough();
+    else if (this.running) this.afterChange();
+  };
+
+  /** The gate reopened, or allows a probe: what waited on it goes now (one call each). */
+  private onGateLetsCallsThrough(): void {
+    if (this.haltedByRefusal) {
+      this.fatalError = undefined;
+      this.lastError = undefined;
+      this.start();
+      this.publish();
+      return;
+    }
+    if (!this.running) return;
+    if (this.stream.kind === "waiting" && this.wakeStream !== undefined) {
+      this.wakeStream();
+    } else if (this.lastPollFailed && !this.pollInFlight) {
+      if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+      void this.poll();
+    }
     this.afterChange();
   }
 
@@ -329,6 +397,7 @@ export class ThreadLiveSession {
         lastPollFailed: this.lastPollFailed,
         consecutiveFailures: this.consecutiveFailures,
         lastFreshMs: this.lastFreshMs,
+        gateRetryAtMs: this.gate === undefined ? undefined : gateRetryAt(this.gate.getSnapshot()),
       }),
       fatalError: this.fatalError,
       lastError: this.lastError,
@@ -352,6 +421,24 @@ export class ThreadLiveSession {
     this.view = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Whether the gate sends calls now (open), or sends the next one as a probe it was asked for. */
+function letsCallsThrough(state: CallGateState | undefined): boolean {
+  if (state === undefined) return false;
+  switch (state.kind) {
+    case "ok":
+      return true;
+    case "refused":
+      return state.probeAllowed;
+    case "unreachable":
+      return false;
+  }
+}
+
+/** When the gate sends its next call, while it holds calls for an unreachable service. */
+function gateRetryAt(state: CallGateState): number | undefined {
+  return state.kind === "unreachable" ? state.retryAt : undefined;
 }
 
 function sameConnection(a: ConnectionState, b: ConnectionState): boolean {

@@ -7,6 +7,7 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import { assertNever } from "../../assertNever";
+import { isNetworkFailure } from "../callGateOutcome";
 import { ScriptumService } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { createAuthInterceptor } from "../interceptors";
 import { applyStepPatches } from "./liveStepPatches";
@@ -100,7 +101,7 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     },
     (err: unknown) => {
       const error = ConnectError.from(err, Code.Unknown);
-      post({ id: req.id, kind: "error", code: error.code, message: error.rawMessage });
+      post({ id: req.id, kind: "error", code: error.code, message: error.rawMessage, network: isNetworkFailure(error.cause) });
     },
   );
 };

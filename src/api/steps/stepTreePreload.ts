@@ -3,7 +3,14 @@
 // when the tree component mounts; the tree then takes that load over (openStepTreeLoad). The
 // latest load is remembered, so a preload asked for while the tree already loads the same thread
 // (the tree's effect can run first, when its code was loaded before) starts nothing. A preload
-// nobody takes is stopped when the page goes away, and dropped FRESH_MS after it finished.
+// nobody takes is stopped when the page goes away, and dropped FRESH_MS after it finished. Once
+// the tree took a load of the thread it reads the thread itself (its own re-reads): the preload,
+// asked for at every render of the page, starts nothing more until the page goes away (it used
+// to start a StreamStepResult at each render more than FRESH_MS after the last load: 31 of the 58
+// requests of a thread page in the storm spec). Loads go through the call gate when one is given
+// (gatedRead: sent only while it is open, never as its probe).
+import type { CallGate } from "../callGate";
+import { gatedRead } from "../gatedTransport";
 import { loadTreeInWorker, workersAvailable, type BuiltTree, type PartialTree } from "./stepTreeWorkerClient";
 import type { StepPatch } from "./liveStepPatches";
 import type { WorkerConnection } from "./workerProtocol";
@@ -57,7 +64,14 @@ function current(threadId: string, connection: WorkerConnection): Load | undefin
   return l;
 }
 
-function start(threadId: string, connection: WorkerConnection, patches: StepPatch[], untaken: boolean, withPartials: boolean): Load {
+function start(
+  threadId: string,
+  connection: WorkerConnection,
+  patches: StepPatch[],
+  untaken: boolean,
+  withPartials: boolean,
+  gate: CallGate | undefined,
+): Load {
   if (latest?.untaken === true) latest.abort.abort();
   const abort = new AbortController();
   const partials: Partials = { latest: undefined, listener: undefined };
@@ -65,7 +79,8 @@ function start(threadId: string, connection: WorkerConnection, patches: StepPatc
     partials.latest = partial;
     partials.listener?.(partial);
   };
-  const result = loadTreeInWorker(threadId, connection, patches, abort.signal, withPartials ? onPartial : undefined);
+  const read = () => loadTreeInWorker(threadId, connection, patches, abort.signal, withPartials ? onPartial : undefined);
+  const result = gate === undefined ? read() : gatedRead(gate, abort.signal, read);
   const load: Load = { threadId, connection, abort, result, partials, untaken, patched: !untaken, settledAt: undefined };
   const settle = () => {
     load.settledAt = performance.now();
@@ -75,18 +90,25 @@ function start(threadId: string, connection: WorkerConnection, patches: StepPatc
   return load;
 }
 
-/** Starts loading the thread's tree unless a load of it is under way (or just finished). */
-export function preloadStepTree(threadId: string, connection: WorkerConnection): void {
-  if (!workersAvailable() || threadId === "" || current(threadId, connection) !== undefined) return;
-  start(threadId, connection, [], true, true);
+/** Whether the tree of this thread took a load over: it reads the thread itself from then on. */
+function takenByTree(threadId: string, connection: WorkerConnection): boolean {
+  return latest !== undefined && !latest.untaken && latest.threadId === threadId && sameConnection(latest.connection, connection);
 }
 
-/** The page of this thread went away: a preload nobody took is stopped. */
+/** Starts loading the thread's tree unless a load of it is under way (or just finished), or the
+ *  tree of this thread already loads it itself. */
+export function preloadStepTree(threadId: string, connection: WorkerConnection, gate?: CallGate): void {
+  if (!workersAvailable() || threadId === "") return;
+  if (current(threadId, connection) !== undefined || takenByTree(threadId, connection)) return;
+  start(threadId, connection, [], true, true, gate);
+}
+
+/** The page of this thread went away: a preload nobody took is stopped, and the next visit
+ *  preloads again. */
 export function releasePreloadedStepTree(threadId: string): void {
-  if (latest?.threadId === threadId && latest.untaken) {
-    latest.abort.abort();
-    latest = undefined;
-  }
+  if (latest?.threadId !== threadId) return;
+  if (latest.untaken) latest.abort.abort();
+  latest = undefined;
 }
 
 /**
@@ -98,9 +120,10 @@ export function openStepTreeLoad(
   connection: WorkerConnection,
   patches: StepPatch[],
   withPartials: boolean,
+  gate?: CallGate,
 ): StepTreeLoad {
   const pre = current(threadId, connection);
-  const load = pre?.untaken === true ? pre : start(threadId, connection, patches, false, withPartials);
+  const load = pre?.untaken === true ? pre : start(threadId, connection, patches, false, withPartials, gate);
   load.untaken = false;
   return {
     result: load.result,

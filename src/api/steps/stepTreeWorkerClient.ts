@@ -50,7 +50,16 @@ function getWorker(): Worker {
         return;
       case "error":
         pending.delete(res.id);
-        p.reject(new ConnectError(res.message, (res.code as Code | undefined) ?? Code.Unknown));
+        // A network failure keeps its TypeError cause, so the call gate counts it (callGateOutcome).
+        p.reject(
+          new ConnectError(
+            res.message,
+            (res.code as Code | undefined) ?? Code.Unknown,
+            undefined,
+            undefined,
+            res.network ? new TypeError(res.message) : undefined,
+          ),
+        );
         return;
       default:
         assertNever(res, "worker response");

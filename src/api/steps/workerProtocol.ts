@@ -30,7 +30,8 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { id: number; kind: "partial"; tree: StepTree; decodedBytes: number; totalBytes: number }
   | { id: number; kind: "done"; tree: StepTree; totalSteps: number; elapsedMs: number }
-  | { id: number; kind: "error"; code: number | undefined; message: string };
+  /** network: the request never got an answer (fetch rejected), which the call gate counts. */
+  | { id: number; kind: "error"; code: number | undefined; message: string; network: boolean };
 
 export function treeBuffers(tree: StepTree): ArrayBuffer[] {
   return [

@@ -1,5 +1,6 @@
 // The connection state of a live view, always visible: Live, Polling every N s, Reconnecting
-// (attempt n, next in s), Stale since hh:mm:ss. Icon + text, never colour alone.
+// (attempt n, next in s), Stale since hh:mm:ss (next try in s, while the call gate holds calls).
+// Icon + text, never colour alone.
 import { connectionLabel, type ConnectionState } from "../../api/live/connectionState";
 import { useNow } from "../common/useNow";
 import "./threads.css";
@@ -14,7 +15,9 @@ const icons: Record<ConnectionState["kind"], string> = {
 };
 
 export function ConnectionIndicator({ connection, reconnects }: { connection: ConnectionState; reconnects: number }) {
-  const now = useNow(1_000, connection.kind === "reconnecting");
+  // Ticks while there is a countdown to show ("next in", "next try in").
+  const counting = connection.kind === "reconnecting" || (connection.kind === "stale" && connection.nextAtMs !== undefined);
+  const now = useNow(1_000, counting);
   const label = connectionLabel(connection, now);
   return (
     <span
