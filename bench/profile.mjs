@@ -3,8 +3,9 @@
 // Build without minification first for readable names:
 //   npx vite build --minify false --outDir /tmp/bench-dist-nomin
 //   node bench/profile.mjs history-scroll|live|tree-load|tree-scroll --static-dir /tmp/bench-dist-nomin [--rows N]
-//   node bench/profile.mjs tree-trace --rows 100000 [--deep-link 99.99.99] [--warm 1] [--min-task 8]
-//     (a Chrome performance trace: page and worker tasks, requests and marks on one timeline)
+//   node bench/profile.mjs tree-trace --rows 100000 [--deep-link 99.99.99] [--warm 1] [--min-task 8] [--cpu] [--after 1500]
+//     (a Chrome performance trace: page and worker tasks, requests and marks on one timeline;
+//     --cpu adds the page's CPU profile samples of each listed main-thread task: which functions)
 // Writes bench/results/<scenario>.cpuprofile (open it in Chrome DevTools → Performance).
 import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -75,7 +76,7 @@ const TRACE_CATEGORIES = [
  * finished), user-timing marks, and every task of at least minTask ms on the page's main thread
  * and its workers, with its biggest parts (script, parse, layout, GC, …).
  */
-function traceTimeline(trace, minTask) {
+function traceTimeline(trace, minTask, cpu) {
   const events = trace.traceEvents ?? trace;
   const names = new Map();
   for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -135,8 +136,56 @@ function traceTimeline(trace, minTask) {
     }
     const top = [...parts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(", ");
     lines.push([task.ts, `${ms(task.ts)}  task  ${(names.get(key) ?? task.tid).slice(0, 22).padEnd(22)} ${(task.dur / 1000).toFixed(0).padStart(5)} ms  ${top}`]);
+    // With --cpu: the page's CPU profile samples inside this task (main thread only).
+    if (cpu !== undefined && names.get(key) === "CrRendererMain") {
+      const inTask = cpuInWindow(cpu, task.ts, end);
+      if (inTask !== "") lines.push([task.ts + 0.5, inTask]);
+    }
   }
   return lines.sort((a, b) => a[0] - b[0]).map((l) => l[1]).join("\n");
+}
+
+/**
+ * The functions a CPU profile spent time in between two trace timestamps (µs; the profile's
+ * sample times are on the same clock): self time, and inclusive time of the app's own functions
+ * (files other than vendor/connect), to tell which component a long task belongs to.
+ */
+function cpuInWindow(profile, from, to) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const key = (n) => `${n.callFrame.functionName || "(anon)"}@${(n.callFrame.url || "").split("/").pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map();
+  const app = new Map();
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    if (t < from || t > to) return;
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const node = byId.get(id);
+    const k = key(node);
+    if (!k.startsWith("(idle)") && !k.startsWith("(program)")) self.set(k, (self.get(k) ?? 0) + dt);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur);
+      const url = n.callFrame.url || "";
+      if (!/\/assets\//.test(url) || /\/(vendor|connect)-/.test(url)) continue;
+      const ak = key(n);
+      if (seen.has(ak)) continue;
+      seen.add(ak);
+      app.set(ak, (app.get(ak) ?? 0) + dt);
+    }
+  });
+  const top = (m, n) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .filter(([, v]) => v >= 1)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(", ");
+  const a = top(self, 6);
+  const b = top(app, 8);
+  return a === "" && b === "" ? "" : `            self: ${a}\n            app (incl.): ${b}`;
 }
 
 const server = await startSandbox({ port, staticDir, args: ["--memory", "--seed-threads", "100000", "--speed", "20", "--fidelity", "complete"] });
@@ -216,17 +265,32 @@ try {
       await page.goto("about:blank");
     }
     const traced = await newProbedPage(browser, { tree: selector });
+    const withCpu = args.includes("--cpu");
+    if (withCpu) {
+      await traced.cdp.send("Profiler.enable");
+      await traced.cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await traced.cdp.send("Profiler.start");
+    }
     await browser.startTracing(traced.page, { categories: TRACE_CATEGORIES });
     await traced.page.goto(url);
-    const painted = await waitPainted(traced.page, "tree", 120_000);
-    await sleep(1500);
+    // Polled with CDP, not waitPainted (page.waitForFunction): Playwright's injected script would
+    // be evaluated in the page in the middle of the load (a 30–80 ms task in the trace).
+    let painted;
+    for (const until = Date.now() + 120_000; painted === undefined && Date.now() < until; await sleep(50)) {
+      const { result } = await traced.cdp.send("Runtime.evaluate", { expression: "window.__bench?.painted?.tree ?? null", returnByValue: true });
+      if (typeof result.value === "number") painted = result.value;
+    }
+    if (painted === undefined) throw new Error("the tree was not painted within 120 s");
+    await sleep(Number(opt("--after", "1500")));
     const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
+    const cpu = withCpu ? (await traced.cdp.send("Profiler.stop")).profile : undefined;
     const tasks = await longTasksSince(traced.page, 0, painted + 1500);
     mkdirSync(path.join(root, "bench/results"), { recursive: true });
     const out = path.join(root, "bench/results/tree-trace.json");
     writeFileSync(out, JSON.stringify(trace));
     console.log(`first rows painted at ${painted.toFixed(0)} ms; long tasks (page) ${tasks.map((t) => t.toFixed(0)).join(", ") || "none"}`);
-    console.log(traceTimeline(trace, Number(opt("--min-task", "8"))));
+    console.log(traceTimeline(trace, Number(opt("--min-task", "8")), cpu));
+    if (cpu !== undefined) writeFileSync(path.join(root, "bench/results/tree-trace.cpuprofile"), JSON.stringify(cpu));
     console.log(`wrote ${path.relative(process.cwd(), out)} (open it in Chrome DevTools → Performance)`);
     await traced.close();
   } else {

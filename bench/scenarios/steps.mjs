@@ -23,6 +23,24 @@ async function openTree(page, url, timeout) {
   }
 }
 
+/**
+ * Opens the thread page and resolves with the time its watched `name` was painted (probes), or
+ * undefined after `timeout`. Polls with CDP Runtime.evaluate, not page.waitForSelector /
+ * waitForFunction: those make Playwright evaluate its injected script in the page, a 30–80 ms
+ * task on the page's main thread in the middle of the load that the long-task figure counted.
+ */
+async function openAndWaitPainted(page, cdp, url, name, timeout) {
+  await page.goto(url);
+  const until = Date.now() + timeout;
+  const expression = `window.__bench?.painted?.[${JSON.stringify(name)}] ?? null`;
+  while (Date.now() < until) {
+    const { result } = await cdp.send("Runtime.evaluate", { expression, returnByValue: true });
+    if (typeof result.value === "number") return result.value;
+    await sleep(50);
+  }
+  return undefined;
+}
+
 export function branching(n, depth) {
   if (depth <= 1) return n;
   let b = 1;
@@ -112,16 +130,23 @@ export async function stepsScenario({ browser, server, runs, quick, log }) {
     let probe = await newProbedPage(browser, { tree: ITEM });
     try {
       const { page, cdp } = probe;
-      if (!(await openTree(page, `${server.url}/threads/${ids.main}`, quick ? 15_000 : 30_000))) {
+      const painted = await openAndWaitPainted(page, cdp, `${server.url}/threads/${ids.main}`, "tree", quick ? 15_000 : 30_000);
+      if (painted === undefined) {
         const reason = "the step tree is not mounted on /threads/:id (no role=treeitem on the thread page)";
         return Object.values(names).map((name) => ({ name, unit: "", budget: null, unmeasured: reason }));
       }
-      const painted = await waitPainted(page, "tree");
       s.first.push(painted);
       const settle = quick ? 1000 : 2000;
       await sleep(settle);
       const tasks = await longTasksSince(page, 0, painted + settle);
       s.long.push(tasks.length === 0 ? 0 : Math.max(...tasks));
+      // Which tasks (start ms after navigation, duration): to tell script evaluation at load from
+      // the tree's own work without a profile (`bench/profile.mjs tree-trace --cpu` says what).
+      const when = await page.evaluate(
+        ([u]) => window.__bench.longtasks.filter((t) => t.start < u && t.duration >= 50).map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`),
+        [painted + settle],
+      );
+      log(`    run ${i + 1}: first rows ${painted.toFixed(0)} ms; tasks ≥ 50 ms while loading: ${when.join(", ") || "none"}`);
       s.heap.push(await heapMb(cdp));
       const scroll = await scriptedScroll(page, TREE, { step: 400, maxMs: quick ? 4_000 : 45_000 });
       s.scroll.push(p95(scroll.frames));

@@ -4,7 +4,7 @@
 // Rows come from the live engine's compact timeline log (src/api/live/eventLog.ts): every
 // sequence is listed; the text of yields older than the last 5,000 events is no longer kept.
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from "@tanstack/react-virtual";
 import { indexesOfKind, rowAt, type EventLog, type TimelineRow } from "../../api/live/eventLog";
 import { EventKind } from "../../api/live/eventRecord";
 import { formatClock } from "../common/formatTime";
@@ -18,8 +18,32 @@ export interface EventTimelineProps {
 }
 
 const rowHeight = 30;
-/** Rows in view: the scroll box is 420 px high (threads.css). */
-const rowsInView = Math.ceil(420 / rowHeight);
+/** The scroll box's height (threads.css). */
+const boxHeight = 420;
+/** Rows in view. */
+const rowsInView = Math.ceil(boxHeight / rowHeight);
+/** The scroll box's own layout: its rows never change the size of the page around it. */
+const boxStyle = { contain: "strict" } as const;
+
+// Nothing here reads layout while React commits: the timeline mounts in the same commit as the
+// thread page (and later the step tree), and a read (clientHeight, scrollTop) or a scrollTop
+// write then lays out the whole page in the middle of that task (50–130 ms with a 100,000-step
+// tree loading). Its size comes from a ResizeObserver (the first report arrives with the next
+// frame; the box's CSS height stands until then), its offset from scroll events, and following
+// the end writes scrollTop in the next animation frame, where the frame lays out anyway.
+
+type TimelineVirtualizer = Virtualizer<HTMLDivElement, Element>;
+
+function observeRect(instance: TimelineVirtualizer, cb: (rect: { width: number; height: number }) => void) {
+  const el = instance.scrollElement;
+  if (el === null || typeof ResizeObserver === "undefined") return undefined;
+  const ro = new ResizeObserver((entries) => {
+    const box = entries[entries.length - 1]?.contentRect;
+    if (box !== undefined && box.height > 0) cb({ width: box.width, height: box.height });
+  });
+  ro.observe(el);
+  return () => ro.disconnect();
+}
 
 export function EventTimeline({ timeline, missingSequences, yieldCount }: EventTimelineProps) {
   const [yieldsOnly, setYieldsOnly] = useState(false);
@@ -31,6 +55,8 @@ export function EventTimeline({ timeline, missingSequences, yieldCount }: EventT
   const ranges = useMemo(() => rangesOf(timeline), [rangesOf, timeline]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
+  /** The scroll box's scrollTop as last seen in a scroll event or written here (a new box is at 0). */
+  const topRef = useRef(0);
   // While following the end, render the last rows in the same commit as the batch that brings
   // them, instead of a frame later when the scroll event from the scrollTop write arrives.
   const rangeExtractor = useCallback((range: Range) => {
@@ -50,16 +76,65 @@ export function EventTimeline({ timeline, missingSequences, yieldCount }: EventT
     rangeExtractor,
     // Scroll updates render in a normal (batched) React update, not flushSync per scroll event.
     useFlushSync: false,
+    initialRect: { width: 0, height: boxHeight },
+    observeElementRect: observeRect,
+    observeElementOffset: (instance, cb) => {
+      const el = instance.scrollElement;
+      if (el === null) return undefined;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      // Observed at mount, when a new box is at its top: scrollTop is not read until it scrolls.
+      cb(topRef.current, false);
+      const onScroll = () => {
+        topRef.current = el.scrollTop;
+        cb(topRef.current, true);
+        clearTimeout(idle);
+        idle = setTimeout(() => cb(topRef.current, false), 150);
+      };
+      el.addEventListener("scroll", onScroll, { passive: true });
+      return () => {
+        clearTimeout(idle);
+        el.removeEventListener("scroll", onScroll);
+      };
+    },
+    // The virtualizer "scrolls" to where the box already is when it mounts: writing scrollTop,
+    // even unchanged, forces a layout of the page. Only real moves are written.
+    scrollToFn: (offset, _options, instance) => {
+      const el = instance.scrollElement;
+      if (el === null || offset === topRef.current) return;
+      el.scrollTop = offset;
+      topRef.current = offset;
+    },
   });
   const totalSize = virtualizer.getTotalSize();
 
-  // Follow the end while the reader is there: one scrollTop write per commit, before paint, to
-  // the virtualizer's own total size (rows have a fixed height), so nothing reads layout here
-  // (scrollToIndex measured the scroll element on every batch). The browser clamps the offset.
+  // Follow the end while the reader is there: after a commit that changed the list, one
+  // scrollTop write in the next animation frame (before that frame's layout and paint, so the
+  // end shows in the same frame as the new rows: the range extractor renders the tail already)
+  // to the virtualizer's own total size (rows have a fixed height; the browser clamps it).
+  // A scroll up by the reader reaches onScroll before the frame's callbacks, so it wins.
+  const totalSizeRef = useRef(totalSize);
+  /** The smallest total size committed since the last scroll event (see onScroll). */
+  const lowTotal = useRef(totalSize);
+  const follow = useRef(0);
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el !== null && atEnd.current && count > 0) el.scrollTop = totalSize;
+    totalSizeRef.current = totalSize;
+    lowTotal.current = Math.min(lowTotal.current, totalSize);
+    if (!atEnd.current || count === 0 || follow.current !== 0 || typeof requestAnimationFrame !== "function") return;
+    follow.current = requestAnimationFrame(() => {
+      follow.current = 0;
+      const el = scrollRef.current;
+      if (el === null || !atEnd.current) return;
+      el.scrollTop = totalSizeRef.current;
+      // Its scroll event, or a reader's after it, is judged against the list written to.
+      lowTotal.current = totalSizeRef.current;
+    });
   }, [count, totalSize]);
+  useLayoutEffect(
+    () => () => {
+      if (follow.current !== 0) cancelAnimationFrame(follow.current);
+    },
+    [],
+  );
 
   return (
     <section className="event-timeline card" aria-labelledby="event-timeline-title">
@@ -77,6 +152,7 @@ export function EventTimeline({ timeline, missingSequences, yieldCount }: EventT
       <div
         ref={scrollRef}
         className="event-timeline__scroll"
+        style={boxStyle}
         data-testid="event-timeline"
         data-sequence-ranges={ranges}
         data-event-count={timeline.count}
@@ -86,8 +162,14 @@ export function EventTimeline({ timeline, missingSequences, yieldCount }: EventT
         role="log"
         aria-label="Thread events"
         onScroll={(e) => {
+          // In a scroll event layout is up to date: these reads cost nothing. The scroll happened
+          // up to a frame ago: a batch committed since may have made the list taller, so "at the
+          // end" is judged against the shortest list committed since the last scroll event (the
+          // scroll event of a follow write, or a reader who scrolled to the end, stays at the end).
           const el = e.currentTarget;
-          atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+          const end = Math.min(el.scrollHeight, lowTotal.current);
+          atEnd.current = el.scrollTop + el.clientHeight >= end - rowHeight;
+          lowTotal.current = totalSizeRef.current;
         }}
       >
         {count === 0 ? (
