@@ -56,6 +56,11 @@ describe("isSpaFallback", () => {
     expect(isSpaFallback("/robots.txt", "*/*")).toBe(false);
   });
 
+  it("never answers a download URL of the download service worker with the app", () => {
+    expect(isSpaFallback("/__download/0123abcd/thr_1-output.json", "text/html")).toBe(false);
+    expect(isSpaFallback("/__download", "text/html")).toBe(false);
+  });
+
   it("answers a browser navigation to a missing file with the SPA", () => {
     expect(isSpaFallback("/report.json", "text/html,application/xhtml+xml")).toBe(true);
   });

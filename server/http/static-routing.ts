@@ -4,6 +4,9 @@ import { posix } from "node:path";
 import { isKnownFileExtension } from "./content-types";
 
 /** The app's client-side routes (product.md); any other path that is not a file also gets the SPA. */
+/** Served by the download service worker only (src/api/results/streamDownload.ts). */
+export const DOWNLOAD_PREFIX = "/__download";
+
 export const SPA_ROUTE_PREFIXES = ["/threads", "/approvals", "/new", "/settings"] as const;
 
 /**
@@ -32,6 +35,9 @@ export function staticFilePath(pathname: string): string | null {
  */
 export function isSpaFallback(pathname: string, accept: string | undefined): boolean {
   if (pathname === "/assets" || pathname.startsWith("/assets/")) return false;
+  // The download service worker's URLs (public/download-sw.js): when it does not answer one (a
+  // stale link), a 404, never the app inside the download iframe.
+  if (pathname === DOWNLOAD_PREFIX || pathname.startsWith(`${DOWNLOAD_PREFIX}/`)) return false;
   if (isSpaRoute(pathname)) return true;
   if ((accept ?? "").includes("text/html")) return true;
   return !isKnownFileExtension(pathname);

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useScriptumClient } from "../api/client";
 import { bundleFolderName, saveBundle, type BundleProgress, type BundleReport } from "../api/results/bundle";
 import { pickDirectoryWriter, zipWriter } from "../api/results/bundleWriter";
-import { openFileSink, safeFileName, SaveCancelled } from "../api/results/byteSink";
+import { openFileSink, safeFileName, SaveCancelled, type ByteSink } from "../api/results/byteSink";
 import { streamThreadOutput, type OutputStreamResult } from "../api/results/outputStream";
 import { throttleProgress } from "../api/results/progressThrottle";
 
@@ -44,7 +44,7 @@ function useTransfer<TDone>() {
 }
 
 export interface DownloadResult extends OutputStreamResult {
-  target: "file" | "blob";
+  target: ByteSink["kind"];
 }
 
 /** The full output straight into a file (or a Blob download where no file picker exists). */

@@ -14,3 +14,13 @@ describe("safeFileName", () => {
     expect(safeFileName("")).toBe("file");
   });
 });
+
+describe("openFileSink without a file picker", () => {
+  it("falls back to a Blob where no service worker can stream (jsdom has none), and says so", async () => {
+    const { openFileSink, mayGatherInMemory } = await import("./byteSink");
+    expect(mayGatherInMemory()).toBe(true);
+    const sink = await openFileSink("x.json", "application/json", "json");
+    expect(sink.kind).toBe("blob");
+    await sink.abort();
+  });
+});

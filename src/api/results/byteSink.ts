@@ -1,14 +1,12 @@
 // Where a download goes. With the File System Access API, straight into the file the user picked
-// (memory stays bounded whatever the size). Without it, the bytes are gathered into a Blob made of
-// parts (browsers keep large blobs on disk, but the page should warn above a few hundred MB) and
-// handed to the browser's download.
+// (memory stays bounded whatever the size). Without it, streamed to the browser's downloads through
+// a service worker (streamDownload.ts; bounded too). Where no service worker can run (private
+// windows), the last resort: the bytes are gathered into a Blob made of parts (browsers keep large
+// blobs on disk, but the page should warn above a few hundred MB) and handed to the download.
+import { SaveCancelled, type ByteSink } from "./byteSinkTypes";
+import { canStreamDownload, openStreamSink } from "./streamDownload";
 
-export interface ByteSink {
-  readonly kind: "file" | "blob";
-  write(bytes: Uint8Array): Promise<void>;
-  close(): Promise<void>;
-  abort(): Promise<void>;
-}
+export { SaveCancelled, type ByteSink };
 
 /** Above this, the Blob fallback warns that the browser may hold the file in memory. */
 export const BLOB_WARNING_BYTES = 256 * 1024 * 1024;
@@ -32,11 +30,9 @@ export function canPickSaveFile(): boolean {
   return typeof window !== "undefined" && typeof (window as SaveFilePickerWindow).showSaveFilePicker === "function";
 }
 
-export class SaveCancelled extends Error {
-  constructor() {
-    super("Saving was cancelled");
-    this.name = "SaveCancelled";
-  }
+/** Whether a download here may have to be gathered in memory (neither a file picker nor streaming). */
+export function mayGatherInMemory(): boolean {
+  return !canPickSaveFile() && !canStreamDownload();
 }
 
 function isAbort(err: unknown): boolean {
@@ -44,7 +40,7 @@ function isAbort(err: unknown): boolean {
 }
 
 /**
- * A sink for one file: the save picker when there is one, else a Blob download.
+ * A sink for one file: the save picker when there is one, else a streamed download, else a Blob.
  * Throws SaveCancelled when the user closes the picker.
  */
 export async function openFileSink(suggestedName: string, mimeType: string, extension: string): Promise<ByteSink> {
@@ -62,7 +58,7 @@ export async function openFileSink(suggestedName: string, mimeType: string, exte
     }
     return writableSink(await handle.createWritable());
   }
-  return blobDownloadSink(suggestedName, mimeType);
+  return (await openStreamSink(suggestedName, mimeType)) ?? blobDownloadSink(suggestedName, mimeType);
 }
 
 export function writableSink(writable: WritableLike): ByteSink {

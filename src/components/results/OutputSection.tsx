@@ -3,7 +3,7 @@
 // straight to disk.
 import { useMemo } from "react";
 import type { GetThreadResultResponse } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
-import { BLOB_WARNING_BYTES, canPickSaveFile } from "../../api/results/byteSink";
+import { BLOB_WARNING_BYTES, mayGatherInMemory } from "../../api/results/byteSink";
 import { useFullOutputView, useOutputDownload, VIEW_CAP_BYTES } from "../../hooks/useResultTransfer";
 import { CopyButton } from "../common/CopyButton";
 import { LazyJsonViewer } from "../json/LazyJsonViewer";
@@ -18,7 +18,7 @@ export function OutputSection({ threadId, result }: { threadId: string; result: 
   const previewParts = useMemo(() => [text], [text]);
   const dl = useOutputDownload(threadId);
   const full = useFullOutputView(threadId);
-  const blobOnly = !canPickSaveFile();
+  const blobOnly = mayGatherInMemory();
   if (total === 0 && preview.length === 0) return <p className="muted">This thread has no output.</p>;
   return (
     <div className="output">
@@ -43,7 +43,7 @@ export function OutputSection({ threadId, result }: { threadId: string; result: 
         onCancel={dl.cancel}
         describe={(r) =>
           r.complete
-            ? `Downloaded ${formatBytes(r.writtenBytes)}${r.target === "blob" ? " (handed to the browser's downloads)" : ""}.`
+            ? `Downloaded ${formatBytes(r.writtenBytes)}${r.target === "blob" ? " (handed to the browser's downloads)" : r.target === "stream" ? " (streamed to the browser's downloads)" : ""}.`
             : `The stream ended early: ${formatBytes(r.writtenBytes)} of ${formatBytes(r.totalBytes)} written; chunks ${r.missing.join(", ")} never came.`
         }
       />
