@@ -20,6 +20,11 @@ export function useCallGate(): CallGateControls {
   return controls;
 }
 
+/** The gate of the connection where there is one (tests may render without AppProviders). */
+export function useOptionalCallGate(): CallGate | undefined {
+  return useContext(CallGateContext)?.gate;
+}
+
 export function useCallGateState(): CallGateState {
   const { gate } = useCallGate();
   return useSyncExternalStore(gate.subscribe, gate.getSnapshot, gate.getSnapshot);

@@ -7,9 +7,8 @@
 // thread once more when it ends. Every read goes through the call gate (storm guard): sent only
 // while the gate is open, never as its probe; a read that failed (or was held) while the service
 // is down is made once more when the gate reopens, not on a timer.
-import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { CallGate } from "../api/callGate";
-import { CallGateContext } from "../api/callGateContext";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useOptionalCallGate } from "../api/callGateContext";
 import type { WatchThreadResponse } from "../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { useScriptumClient } from "../api/client";
 import { applyStepPatches, finishPlan, patchesSince, planStepPatches } from "../api/steps/liveStepPatches";
@@ -53,15 +52,10 @@ export interface UseStepTreeOptions {
   totalStepsHint: number;
 }
 
-/** The gate of the connection, where there is one (tests may render without AppProviders). */
-function useOptionalGate(): CallGate | undefined {
-  return useContext(CallGateContext)?.gate;
-}
-
 export function useStepTree(threadId: string, options: UseStepTreeOptions): StepTreeState {
   const client = useScriptumClient();
   const connection = useStepWorkerConnection();
-  const gate = useOptionalGate();
+  const gate = useOptionalCallGate();
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<Omit<StepTreeState, "reload">>({
     tree: EMPTY_TREE,
@@ -214,7 +208,7 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
  */
 export function usePreloadStepTree(threadId: string): void {
   const connection = useStepWorkerConnection();
-  const gate = useOptionalGate();
+  const gate = useOptionalCallGate();
   // Asked for during render, like a resource preload: the page's first commit can come a few
   // hundred ms later (React holds a Suspense fallback back), and the load should not wait for it.
   // Idempotent: a load of this thread under way (or just done) is not started again.

@@ -1,8 +1,8 @@
 // useThreadLive(threadId): the live view of one thread (snapshot + events + connection state).
 // Every component that calls it for the same thread shares one session and one stream, which
 // follows the connection's call gate (restarts when refused credentials are accepted again).
-import { useContext, useEffect, useMemo, useSyncExternalStore } from "react";
-import { CallGateContext } from "../api/callGateContext";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { useOptionalCallGate } from "../api/callGateContext";
 import { useScriptumClient } from "../api/client";
 import { getThreadLiveSession, retainThreadLiveSession } from "../api/live/liveRegistry";
 import type { LiveView } from "../api/live/threadLiveSession";
@@ -14,7 +14,7 @@ export interface ThreadLive extends LiveView {
 
 export function useThreadLive(threadId: string): ThreadLive {
   const client = useScriptumClient();
-  const gate = useContext(CallGateContext)?.gate;
+  const gate = useOptionalCallGate();
   const session = getThreadLiveSession(client, threadId, gate);
   useEffect(() => retainThreadLiveSession(client, session), [client, session]);
   const view = useSyncExternalStore(session.subscribe, session.getView, session.getView);
