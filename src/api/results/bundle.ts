@@ -15,7 +15,7 @@ import {
 import { assertNever } from "../../assertNever";
 import type { ScriptumClient } from "../client";
 import { ChunkAssembler } from "../steps/chunkAssembler";
-import { safeFileName } from "./byteSink";
+import { SAFE_NAME_MAX, safeFileName } from "./byteSink";
 import type { BundleWriter, FileWriter } from "./bundleWriter";
 import { streamThreadOutput } from "./outputStream";
 
@@ -175,13 +175,6 @@ export async function saveBundle(
   return { outputBytes: progress.outputBytes, outputComplete, stepsWritten: progress.stepsWritten, truncatedPayloads };
 }
 
-/**
- * The file name (without .json) of each step: its path made safe (safeFileName), with _2, _3, …
- * when two paths come out the same. Only names that can collide are remembered: a rewritten or
- * suffixed name always holds "_" or is cut at 180 characters (or is the fallback "step"), so a path that is already a safe
- * name without "_" (every "1.2.0" path) is its own name and is not kept: a million steps cost
- * nothing here.
- */
 /** The longest the save works before it lets the page handle input and paint. */
 const BUSY_MS = 40;
 
@@ -209,6 +202,13 @@ export function breather(busyMs = BUSY_MS): () => Promise<void> {
 
 const FALLBACK_NAME = "step";
 
+/**
+ * The file name (without .json) of each step: its path made safe (safeFileName), with _2, _3, …
+ * when two paths come out the same. Only names that can collide are remembered: a rewritten or
+ * suffixed name always holds "_" or is cut at SAFE_NAME_MAX characters (or is the fallback "step"),
+ * so a path that is already a safe name without "_" (every "1.2.0" path) is its own name and is not kept: a million steps cost
+ * nothing here.
+ */
 export function stepFileNames(): (path: string) => string {
   const names = new Map<string, string>();
   const used = new Set<string>();
@@ -216,7 +216,7 @@ export function stepFileNames(): (path: string) => string {
     const known = names.get(path);
     if (known !== undefined) return known;
     const base = safeFileName(path, FALLBACK_NAME);
-    if (base === path && base.length < 180 && !base.includes("_") && base !== FALLBACK_NAME) return base;
+    if (base === path && base.length < SAFE_NAME_MAX && !base.includes("_") && base !== FALLBACK_NAME) return base;
     let name = base;
     for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
     names.set(path, name);

@@ -116,7 +116,10 @@ export function triggerDownload(blob: Blob, fileName: string): void {
 }
 
 /** A file name made from untrusted text: letters, digits, ".", "_" and "-" only, never "..". */
+/** The longest name safeFileName gives (longer ones are cut). */
+export const SAFE_NAME_MAX = 180;
+
 export function safeFileName(raw: string, fallback = "file"): string {
   const cleaned = raw.replace(/[^A-Za-z0-9._-]/g, "_").replace(/\.{2,}/g, "_").replace(/^[.-]+/, "_");
-  return cleaned === "" ? fallback : cleaned.slice(0, 180);
+  return cleaned === "" ? fallback : cleaned.slice(0, SAFE_NAME_MAX);
 }
