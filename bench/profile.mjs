@@ -3,6 +3,7 @@
 // Build without minification first for readable names:
 //   npx vite build --minify false --outDir /tmp/bench-dist-nomin
 //   node bench/profile.mjs history-scroll|live|tree-load|tree-scroll --static-dir /tmp/bench-dist-nomin [--rows N]
+//   node bench/profile.mjs history-trace [--cpu]   (the same trace for /threads until its first rows)
 //   node bench/profile.mjs tree-trace --rows 100000 [--deep-link 99.99.99] [--warm 1] [--min-task 8] [--cpu] [--after 1500]
 //     (a Chrome performance trace: page and worker tasks, requests and marks on one timeline;
 //     --cpu adds the page's CPU profile samples of each listed main-thread task: which functions)
@@ -252,13 +253,18 @@ try {
     profile = (await cdp.send("Profiler.stop")).profile;
     const tasks = await longTasksSince(page, 0);
     console.log(`tree load: long tasks ${tasks.map((t) => t.toFixed(0)).join(", ")}`);
-  } else if (scenario === "tree-trace") {
+  } else if (scenario === "tree-trace" || scenario === "history-trace") {
     // A Chrome performance trace of opening the thread (page and worker threads, network), after
     // one warm-up open (the sandbox caches a big tree's encoded meta, as the bench's later runs see).
-    const id = await createThread(server.url, "fanout", { steps: rows });
-    await waitTerminal(server.url, id);
-    const url = deepLink === undefined ? `${server.url}/threads/${id}` : `${server.url}/threads/${id}/steps/${encodeURIComponent(deepLink)}`;
-    const selector = deepLink === undefined ? '[role="treeitem"]' : `[role="treeitem"][data-path="${deepLink}"][aria-selected="true"]`;
+    // history-trace: the same for /threads (100,000 seeded threads) until its first rows.
+    let url = `${server.url}/threads`;
+    let selector = '[role="row"][data-thread-id]';
+    if (scenario === "tree-trace") {
+      const id = await createThread(server.url, "fanout", { steps: rows });
+      await waitTerminal(server.url, id);
+      url = deepLink === undefined ? `${server.url}/threads/${id}` : `${server.url}/threads/${id}/steps/${encodeURIComponent(deepLink)}`;
+      selector = deepLink === undefined ? '[role="treeitem"]' : `[role="treeitem"][data-path="${deepLink}"][aria-selected="true"]`;
+    }
     for (let i = 0; i < Number(opt("--warm", "1")); i++) {
       await page.goto(url);
       await page.waitForSelector(selector, { timeout: 120_000 });
@@ -280,21 +286,21 @@ try {
       const { result } = await traced.cdp.send("Runtime.evaluate", { expression: "window.__bench?.painted?.tree ?? null", returnByValue: true });
       if (typeof result.value === "number") painted = result.value;
     }
-    if (painted === undefined) throw new Error("the tree was not painted within 120 s");
+    if (painted === undefined) throw new Error("the first rows were not painted within 120 s");
     await sleep(Number(opt("--after", "1500")));
     const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
     const cpu = withCpu ? (await traced.cdp.send("Profiler.stop")).profile : undefined;
     const tasks = await longTasksSince(traced.page, 0, painted + 1500);
     mkdirSync(path.join(root, "bench/results"), { recursive: true });
-    const out = path.join(root, "bench/results/tree-trace.json");
+    const out = path.join(root, `bench/results/${scenario}.json`);
     writeFileSync(out, JSON.stringify(trace));
     console.log(`first rows painted at ${painted.toFixed(0)} ms; long tasks (page) ${tasks.map((t) => t.toFixed(0)).join(", ") || "none"}`);
     console.log(traceTimeline(trace, Number(opt("--min-task", "8")), cpu));
-    if (cpu !== undefined) writeFileSync(path.join(root, "bench/results/tree-trace.cpuprofile"), JSON.stringify(cpu));
+    if (cpu !== undefined) writeFileSync(path.join(root, `bench/results/${scenario}.cpuprofile`), JSON.stringify(cpu));
     console.log(`wrote ${path.relative(process.cwd(), out)} (open it in Chrome DevTools → Performance)`);
     await traced.close();
   } else {
-    throw new Error("scenario: history-scroll | live | tree-load | tree-scroll | tree-trace");
+    throw new Error("scenario: history-scroll | history-trace | live | tree-load | tree-scroll | tree-trace");
   }
   if (profile !== undefined) {
     mkdirSync(path.join(root, "bench/results"), { recursive: true });

@@ -17,6 +17,8 @@ export async function measureEntrySize(browser, baseUrl) {
     });
     await page.goto(`${baseUrl}/threads`, { waitUntil: "networkidle" });
     const files = await Promise.all(scripts);
+    // No script at all is not "0 KB, within budget": the page did not load the app (no build?).
+    if (files.length === 0) throw new Error(`/threads loaded no script from ${baseUrl}: is the app built (npx vite build)?`);
     return {
       gzipKb: files.reduce((sum, f) => sum + f.gzip, 0) / 1024,
       rawKb: files.reduce((sum, f) => sum + f.raw, 0) / 1024,
