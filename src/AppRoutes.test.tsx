@@ -4,12 +4,14 @@ import { createRouterTransport } from "@connectrpc/connect";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { App } from "./App";
 import { AppProviders } from "./AppProviders";
-import { appRoutes, NOT_FOUND_ROUTE_ID, type RouteId } from "./AppRoutes";
+import { appRoutes, createAppRoutes, NOT_FOUND_ROUTE_ID, type RouteId } from "./AppRoutes";
+import { createScriptumClient } from "./api/client";
+import { historyPageSize, threadsQueryKey } from "./hooks/useThreadsHistory";
 import { AppLayout } from "./components/layout/AppLayout";
 import { RootError, RouteError } from "./components/layout/RouteError";
 import { paths, routePatterns } from "./routes";
 import { createTestQueryClient, renderApp } from "./test/renderApp";
-import { ScriptumService } from "./api/gen/dodil/scriptum/v1/scriptum_pb";
+import { ScriptumService, ThreadStatus } from "./api/gen/dodil/scriptum/v1/scriptum_pb";
 
 // A backend that answers HealthCheck and nothing else: pages must still render (their own
 // errors included), never a blank screen.
@@ -71,6 +73,48 @@ describe("routing", () => {
     const nav = screen.getByRole("navigation", { name: "Main" });
     await waitFor(() => expect(within(nav).getByRole("link", { name: "Threads" })).toHaveAttribute("aria-current", "page"));
     expect(within(nav).getByRole("link", { name: "Settings" })).not.toHaveAttribute("aria-current");
+  });
+});
+
+describe("route prefetch", () => {
+  function countingBackend() {
+    const calls: { statusFilter: ThreadStatus; pageToken: string; pageSize: number }[] = [];
+    const backend = createRouterTransport(({ service }) => {
+      service(ScriptumService, {
+        healthCheck: () => ({ status: "ok", version: "test" }),
+        listThreads: (req) => {
+          calls.push({ statusFilter: req.statusFilter, pageToken: req.pageToken, pageSize: req.pageSize });
+          return { threads: [{ threadId: "thr_listed", scriptName: "fanout", status: ThreadStatus.FAILED }], nextPageToken: "" };
+        },
+      });
+    });
+    return { calls, backend };
+  }
+
+  it("the /threads loader asks for the first page of the URL's filters, into the page's query", async () => {
+    const { calls, backend } = countingBackend();
+    const queryClient = createTestQueryClient();
+    const scriptum = createScriptumClient(backend);
+    const threads = createAppRoutes(() => ({ queryClient, scriptum, gate: undefined }))[0]?.children?.find((r) => r.id === "threads");
+    const loader = threads?.loader;
+    if (typeof loader !== "function") throw new Error("the threads route has no loader");
+    const url = new URL("http://console.test/threads?status=failed");
+    expect(await loader({ request: new Request(url), url, pattern: "/threads", params: {}, context: undefined })).toBeNull();
+    await waitFor(() => expect(calls).toEqual([{ statusFilter: ThreadStatus.FAILED, pageToken: "", pageSize: historyPageSize }]));
+    await waitFor(() =>
+      expect(queryClient.getQueryData([...threadsQueryKey("history", { status: ThreadStatus.FAILED, script: undefined }), historyPageSize])).toBeDefined(),
+    );
+  });
+
+  it("opening /threads sends one ListThreads: the page renders the prefetched answer", async () => {
+    const { calls, backend } = countingBackend();
+    renderApp(paths.threads({ status: "failed" }), { transport: backend });
+    await waitFor(() => expect(screen.getByTestId("threads-table")).toHaveAttribute("data-row-count", "1"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The history's page size; the head refresh that follows asks with its own.
+    expect(calls.filter((c) => c.pageSize === historyPageSize)).toEqual([
+      { statusFilter: ThreadStatus.FAILED, pageToken: "", pageSize: historyPageSize },
+    ]);
   });
 });
 

@@ -3,7 +3,17 @@
 import { useMemo } from "react";
 import { resolveBaseUrl } from "../api/connectionValidation";
 import type { WorkerConnection } from "../api/steps/workerProtocol";
-import { useSettings } from "./settingsStore";
+import { settingsStore, useSettings } from "./settingsStore";
+
+/** The worker's connection from the settings as they are now (route loaders, outside React). */
+export function currentStepWorkerConnection(): WorkerConnection {
+  const { endpoint, protocol, token, orgId, orgName } = settingsStore.getState();
+  return {
+    baseUrl: resolveBaseUrl(endpoint, typeof window === "undefined" ? "" : window.location.origin),
+    protocol,
+    auth: { token, orgId, orgName },
+  };
+}
 
 export function useStepWorkerConnection(): WorkerConnection {
   const endpoint = useSettings((s) => s.endpoint);

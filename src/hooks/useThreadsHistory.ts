@@ -2,10 +2,10 @@
 // merged so that no thread is listed twice. Pages are not refetched as a whole (that could be
 // hundreds of calls): useThreadsHead keeps the newest threads fresh instead.
 import { useCallback, useMemo } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from "@tanstack/react-query";
 import type { Thread } from "../api/gen/dodil/scriptum/v1/scriptum_pb";
 import { ThreadStatus } from "../api/gen/dodil/scriptum/v1/scriptum_pb";
-import { useScriptumClient } from "../api/client";
+import { useScriptumClient, type ScriptumClient } from "../api/client";
 import type { HistoryFilters } from "../api/threads/historyFilters";
 import { mergePages, nextPageParam, pagingEnd, type PagingEnd, type ThreadPage } from "../api/threads/pagingGuard";
 
@@ -26,9 +26,9 @@ export interface ThreadsHistory {
   readonly reload: () => void;
 }
 
-export function useThreadsHistory(filters: HistoryFilters, pageSize = historyPageSize): ThreadsHistory {
-  const client = useScriptumClient();
-  const query = useInfiniteQuery({
+/** The history query of a filter set: what the page observes and what a route prefetches. */
+export function threadsHistoryQuery(client: ScriptumClient, filters: HistoryFilters, pageSize = historyPageSize) {
+  return infiniteQueryOptions({
     queryKey: [...threadsQueryKey("history", filters), pageSize],
     queryFn: async ({ pageParam, signal }): Promise<ThreadPage> => {
       const res = await client.listThreads(
@@ -47,6 +47,19 @@ export function useThreadsHistory(filters: HistoryFilters, pageSize = historyPag
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
+}
+
+/**
+ * Starts the first page while the page's code is still loading (the /threads route's loader), so
+ * the answer and the code arrive together. Nothing is sent when the page is cached already.
+ */
+export function prefetchThreadsHistory(queryClient: QueryClient, client: ScriptumClient, filters: HistoryFilters): void {
+  void queryClient.prefetchInfiniteQuery(threadsHistoryQuery(client, filters));
+}
+
+export function useThreadsHistory(filters: HistoryFilters, pageSize = historyPageSize): ThreadsHistory {
+  const client = useScriptumClient();
+  const query = useInfiniteQuery(threadsHistoryQuery(client, filters, pageSize));
   const pages = query.data?.pages;
   const params = query.data?.pageParams as string[] | undefined;
   const threads = useMemo(() => (pages === undefined ? [] : mergePages(pages)), [pages]);

@@ -3,9 +3,9 @@
 import { render, type RenderResult } from "@testing-library/react";
 import type { Transport } from "@connectrpc/connect";
 import { QueryClient } from "@tanstack/react-query";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import { createMemoryRouter } from "react-router";
 import { AppProviders } from "../AppProviders";
-import { appRoutes } from "../AppRoutes";
+import { AppRouter, type DataRouter } from "../AppRouter";
 
 /** Defaults for tests: no retries (a test sees the first error), nothing garbage-collected. */
 export function createTestQueryClient(): QueryClient {
@@ -18,12 +18,15 @@ export function renderApp(
   path: string,
   options: { transport: Transport; queryClient?: QueryClient },
 ): RenderResult & { router: ReturnType<typeof createMemoryRouter>; queryClient: QueryClient } {
-  const router = createMemoryRouter(appRoutes, { initialEntries: [path] });
+  let router: DataRouter | undefined;
+  const create = (routes: Parameters<typeof createMemoryRouter>[0]): DataRouter =>
+    (router = createMemoryRouter(routes, { initialEntries: [path] }));
   const queryClient = options.queryClient ?? createTestQueryClient();
   const result = render(
     <AppProviders transport={options.transport} queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <AppRouter create={create} />
     </AppProviders>,
   );
+  if (router === undefined) throw new Error("the app did not create its router");
   return { ...result, router, queryClient };
 }

@@ -48,6 +48,34 @@ afterEach(() => {
 });
 
 describe("AppLayout", () => {
+  it("keeps the current page and shows a progress bar while the next page's code loads", async () => {
+    let deliver: (page: { Component: () => React.ReactNode }) => void = () => {};
+    const router = createMemoryRouter([
+      {
+        path: "/",
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <h1>First page</h1> },
+          { path: "next", lazy: () => new Promise((resolve) => (deliver = resolve)) },
+        ],
+      },
+    ]);
+    render(
+      <AppProviders transport={transport} queryClient={createTestQueryClient()}>
+        <RouterProvider router={router} />
+      </AppProviders>,
+    );
+    expect(screen.queryByRole("progressbar", { name: "Loading page" })).toBeNull();
+    void router.navigate("/next");
+    expect(await screen.findByRole("progressbar", { name: "Loading page" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "First page" })).toBeInTheDocument();
+    expect(screen.getByRole("main")).toHaveAttribute("aria-busy", "true");
+    deliver({ Component: () => <h1>Next page</h1> });
+    expect(await screen.findByRole("heading", { name: "Next page" })).toBeInTheDocument();
+    expect(screen.queryByRole("progressbar", { name: "Loading page" })).toBeNull();
+    expect(screen.getByRole("main")).not.toHaveAttribute("aria-busy");
+  });
+
   it("prompts once to fix the connection when a query is refused for credentials", async () => {
     renderLayout(<FailingPage code={Code.PermissionDenied} />);
     const banner = await screen.findByRole("alert");

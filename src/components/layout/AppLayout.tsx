@@ -1,7 +1,7 @@
 // The frame around every page: skip link, header with navigation, the credentials prompt, the
 // "service unreachable" notice, and <main>. Pages render into the Outlet.
 import { useEffect, useLayoutEffect, useRef } from "react";
-import { Link, Outlet, useMatches } from "react-router";
+import { Link, Outlet, useMatches, useNavigation } from "react-router";
 import { paths } from "../../routes";
 import { AuthProblemBanner } from "./AuthProblemBanner";
 import { ConnectionChip } from "./ConnectionChip";
@@ -18,6 +18,8 @@ export function AppLayout() {
   const title = documentTitle(leaf?.handle);
   const main = useRef<HTMLElement>(null);
   const previousRouteId = useRef(routeId);
+  // Another page's code is loading (the current page stays until it is ready).
+  const pageLoading = useNavigation().state === "loading";
 
   useGoShortcuts();
 
@@ -51,9 +53,12 @@ export function AppLayout() {
           <ThemeToggle />
         </div>
       </header>
+      {pageLoading ? (
+        <div className="page-progress" role="progressbar" aria-label="Loading page" data-testid="page-progress" />
+      ) : null}
       <AuthProblemBanner />
       <ServiceUnreachableBanner />
-      <main id="main" className="app-main" tabIndex={-1} ref={main} data-route={routeId}>
+      <main id="main" className="app-main" tabIndex={-1} ref={main} data-route={routeId} aria-busy={pageLoading || undefined}>
         <Outlet />
       </main>
     </div>

@@ -1,7 +1,6 @@
 // /threads/:threadId (and /threads/:threadId/steps/:stepPath): one thread, live. Composes the
 // live view (useThreadLive: one shared stream per thread) with the header, progress, actions,
 // connection state, the "waiting for input" notice and the event timeline.
-import { lazy, Suspense } from "react";
 import { Link, useParams } from "react-router";
 import { usePreloadStepTree } from "../../hooks/useStepTree";
 import { useThreadLive } from "../../hooks/useThreadLive";
@@ -16,9 +15,10 @@ import { ThreadHeader } from "../../components/threads/ThreadHeader";
 import { ThreadProgress } from "../../components/threads/ThreadProgress";
 import { WaitingForInput } from "../../components/threads/WaitingForInput";
 import { ThreadStatus } from "../../api/gen/dodil/scriptum/v1/scriptum_pb";
-
-// Issue 4: step tree, step detail, results and failure triage (loaded with the page's first use).
-const ThreadInvestigation = lazy(() => import("../../components/steps/ThreadInvestigation"));
+// Issue 4: step tree, step detail, results and failure triage. A static import: the page always
+// shows it, and as a React.lazy part it was held back by React's Suspense fallback throttle (up to
+// 300 ms after "Loading steps…" was shown) even once its code had arrived.
+import ThreadInvestigation from "../../components/steps/ThreadInvestigation";
 
 export default function ThreadPage() {
   const { threadId = "" } = useParams();
@@ -69,9 +69,7 @@ function ThreadLiveView({ threadId }: { threadId: string }) {
           The step tree, step detail (route /threads/:threadId/steps/:stepPath, ?tab=), results
           panel and failure triage mount here. They get the same live view by calling
           useThreadLive(threadId) (one shared stream), and the step path from useParams(). */}
-      <Suspense fallback={<p className="muted">Loading steps…</p>}>
-        <ThreadInvestigation threadId={threadId} />
-      </Suspense>
+      <ThreadInvestigation threadId={threadId} />
 
       <EventTimeline timeline={state.timeline} missingSequences={state.missingSequences} yieldCount={state.fold.yieldCount} />
     </div>
