@@ -44,6 +44,38 @@ function manualChunks(id: string): string | undefined {
   return undefined;
 }
 
+// The entry (src/main.tsx) imports nothing statically: it loads the framework and the app in steps,
+// so the boot is not one long task. Its dynamic imports and their static imports are all needed at
+// once, so index.html preloads them (fetched and compiled in parallel with the entry, as static
+// imports would be, and evaluated only when the entry asks).
+function bootPreload(): Plugin {
+  return {
+    name: "scriptum-console:boot-preload",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        const entry = ctx.chunk;
+        if (bundle === undefined || entry === undefined) return [];
+        const files = new Set<string>();
+        const visit = (file: string): void => {
+          const chunk = bundle[file];
+          if (files.has(file) || file === entry.fileName || chunk === undefined || chunk.type !== "chunk") return;
+          files.add(file);
+          for (const next of chunk.imports) visit(next);
+        };
+        for (const file of entry.dynamicImports) visit(file);
+        return [...files].map((file) => ({
+          tag: "link",
+          attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` },
+          injectTo: "head" as const,
+        }));
+      },
+    },
+  };
+}
+
 // The built page carries a strict Content-Security-Policy of its own (no inline script or style),
 // so a violation shows up in every browser test even before the server adds its headers, which
 // narrow it further (connect-src, frame-ancestors). Not in dev: there devCsp() below sends the
@@ -138,7 +170,7 @@ function devCsp(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspMeta(), devCsp()],
+  plugins: [react(), cspMeta(), bootPreload(), devCsp()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

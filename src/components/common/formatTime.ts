@@ -58,6 +58,14 @@ function timestampFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * Builds the browser-time-zone formatter ahead of need. A page's first Intl formatter also loads
+ * the locale data (20–40 ms on these machines): worth doing while a first answer is on its way.
+ */
+export function warmTimestampFormat(): void {
+  timestampFormat(undefined).formatToParts(0);
+}
+
 /** "2026-05-14 09:03:44" in the browser's time zone (UTC in tests). */
 export function formatTimestamp(value: Millis, timeZone?: string): string {
   const parts = timestampFormat(timeZone).formatToParts(new Date(toMillis(value)));
