@@ -9,7 +9,14 @@ import { ThreadStatus, type Thread } from "../api/gen/dodil/scriptum/v1/scriptum
 import { sortEntries, toInboxEntry, type InboxEntry } from "../pages/approvals/inboxEntry";
 
 export const INBOX_POLL_MS = 4_000;
-export const ASK_POLL_MS = 8_000;
+/**
+ * The ask of a step that waits does not change while it waits; the list (polled every 4 s) says
+ * when a thread stops waiting or waits on another step (a new key, so a new read). So an ask is
+ * read once, and again only this rarely, as a safety net: polled every 8 s, an inbox of N paused
+ * threads sent N GetThreadResult every 8 s (7 threads: 56–64 a minute; 200: 25 a second).
+ */
+export const ASK_POLL_MS = 60_000;
+export const ASK_STALE_MS = 30_000;
 
 export const approvalsKeys = {
   all: ["approvals"] as const,
@@ -76,7 +83,7 @@ export function useApprovalsInbox(): ApprovalsInbox {
       queryFn: ({ signal }: { signal: AbortSignal }) => loadAsk(client, thread, signal),
       refetchInterval: ASK_POLL_MS,
       refetchIntervalInBackground: false,
-      staleTime: 2_000,
+      staleTime: ASK_STALE_MS,
     })),
     combine: combineAsks,
   });

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useScriptumClient } from "../api/client";
 import { loadAsk } from "../api/asks/loadAsk";
 import { ThreadStatus } from "../api/gen/dodil/scriptum/v1/scriptum_pb";
-import { approvalsKeys, ASK_POLL_MS } from "./useApprovalsInbox";
+import { approvalsKeys, ASK_POLL_MS, ASK_STALE_MS } from "./useApprovalsInbox";
 
 export const THREAD_POLL_MS = 3_000;
 
@@ -29,7 +29,7 @@ export function useAskDetail(threadId: string) {
     enabled: paused,
     refetchInterval: ASK_POLL_MS,
     refetchIntervalInBackground: false,
-    staleTime: 2_000,
+    staleTime: ASK_STALE_MS,
   });
   return { thread, ask };
 }

@@ -1,9 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { invoiceAsk } from "../../api/asks/testing/askFixtures";
 import { FakeApprovalsService } from "../../api/asks/testing/fakeApprovalsService";
+import { ASK_POLL_MS, INBOX_POLL_MS } from "../../hooks/useApprovalsInbox";
 import { renderApp } from "../../test/renderApp";
 
 afterEach(() => sessionStorage.clear());
@@ -36,6 +37,31 @@ describe("ApprovalsPage inbox", () => {
     expect(first).toHaveTextContent("3 of 3 attempts left");
     expect(entryLinks()[1]).toHaveTextContent("no expiry");
     await waitFor(() => expect(document.title).toBe("(3) Approvals · Scriptum Console"));
+  });
+
+  it("polls the list, but reads each waiting ask once (not every few seconds per thread)", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const fake = service();
+      renderApp("/approvals", { transport: fake.transport() });
+      await waitFor(() => expect(entryLinks()).toHaveLength(3), { timeout: 5_000 });
+      const reads = () => fake.calls.filter((call) => call.method === "getThreadResult").length;
+      const listed = () => fake.calls.filter((call) => call.method === "listThreads").length;
+      const readsAtStart = reads();
+      const listedAtStart = listed();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(3 * INBOX_POLL_MS + 500);
+      });
+      expect(listed()).toBeGreaterThanOrEqual(listedAtStart + 3);
+      expect(reads()).toBe(readsAtStart);
+      // The safety net: every ask is read again after ASK_POLL_MS.
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(ASK_POLL_MS);
+      });
+      expect(reads()).toBeGreaterThanOrEqual(readsAtStart + 3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("moves with j and k and opens with the link", async () => {

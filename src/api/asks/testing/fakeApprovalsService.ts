@@ -85,6 +85,7 @@ export class FakeApprovalsService {
     return createRouterTransport((router) =>
       router.service(ScriptumService, {
         listThreads: (request) => {
+          this.calls.push({ method: "listThreads", threadId: "" });
           // Newest first; the last page hands back the request's own token (the real service's quirk).
           const all = [...this.threads.values()]
             .map((entry) => entry.thread)
@@ -99,6 +100,7 @@ export class FakeApprovalsService {
           return this.get(request.threadId).thread;
         },
         getThreadResult: (request) => {
+          this.calls.push({ method: "getThreadResult", threadId: request.threadId });
           const entry = this.get(request.threadId);
           const details = [];
           if (entry.ask !== null && request.stepPath === "3") {
