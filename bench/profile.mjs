@@ -72,6 +72,14 @@ const TRACE_CATEGORIES = [
   "toplevel",
 ];
 
+function busiestRenderer(events, names) {
+  const counts = new Map();
+  for (const e of events) {
+    if (e.name === "RunTask" && names.get(`${e.pid}:${e.tid}`) === "CrRendererMain") counts.set(e.pid, (counts.get(e.pid) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /**
  * A readable timeline of a trace, ms from the page's navigation: requests (sent, first byte,
  * finished), user-timing marks, and every task of at least minTask ms on the page's main thread
@@ -83,7 +91,8 @@ function traceTimeline(trace, minTask, cpu) {
   for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
   const nav = events.find((e) => e.name === "navigationStart" && e.args?.data?.isLoadingMainFrame && e.args?.data?.documentLoaderURL?.startsWith("http"));
   const t0 = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
-  const rendererPid = nav?.pid;
+  // Without a navigation in the trace (a scroll), the renderer with the most main-thread tasks.
+  const rendererPid = nav?.pid ?? busiestRenderer(events, names);
   const ms = (ts) => ((ts - t0) / 1000).toFixed(0).padStart(6);
   const lines = [];
   const requests = new Map();
@@ -212,12 +221,18 @@ try {
       el.scrollTop = 0;
     }, rows);
     await sleep(1000);
+    // --trace: also a Chrome trace of the scroll, its tasks of at least --min-task ms listed with
+    // the functions they ran in (which code a long task of the scroll belongs to).
+    const traced = args.includes("--trace");
     await cdp.send("Profiler.start");
+    if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const since = await nowInPage(page);
     const scroll = await scriptedScroll(page, ".threads-table__scroll", { step: 400, toPx: (rows - 40) * 40 });
+    const trace = traced ? JSON.parse((await browser.stopTracing()).toString("utf8")) : undefined;
     profile = (await cdp.send("Profiler.stop")).profile;
     const tasks = await longTasksSince(page, since);
     console.log(`scroll: ${scroll.frames.length} frames; long tasks: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms`);
+    if (trace !== undefined) console.log(traceTimeline(trace, Number(opt("--min-task", "30")), profile));
   } else if (scenario === "live") {
     await page.goto(`${server.url}/threads`);
     const id = await createThread(server.url, "ticker", { seconds: 15, rate: 200 });
