@@ -6,6 +6,9 @@ import { expect, test } from "./support/fixtures";
 import { createThread, waitForStatus } from "./support/sandbox";
 import { paths } from "../src/routes";
 
+// Saturates both cores: never beside a timing spec (e2e/support/loadClass.ts).
+test.use({ loadClass: "heavy" });
+
 const STEPS = 70_000;
 
 test("Save bundle as .zip of a 70,000-step fanout: every step file, summary.json complete, heap flat during the save", async ({ page, request, context }) => {

@@ -8,6 +8,9 @@ import { createThread, scriptumClient } from "./support/sandbox";
 import { ThreadStatus } from "../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 import { paths } from "../src/routes";
 
+// Saturates both cores: never beside a timing spec (e2e/support/loadClass.ts).
+test.use({ loadClass: "heavy" });
+
 async function bigExport(request: Parameters<typeof createThread>[0], mb: number): Promise<{ threadId: string; total: number }> {
   const threadId = await createThread(request, "big-export", { mb });
   const client = scriptumClient();

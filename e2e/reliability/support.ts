@@ -76,6 +76,8 @@ interface WorkerFixtures {
 }
 
 export const test = guarded.extend<{ resetFaults: void }, WorkerFixtures>({
+  // They time things (a unary call within 1 s, Reconnecting within 2 s): never beside a heavy spec.
+  loadClass: "timing",
   sandboxOptions: [{}, { option: true, scope: "worker" }],
   sandbox: [
     async ({ sandboxOptions }, use) => {

@@ -4,6 +4,7 @@
 //   test.use({ allowedConsoleErrors: [/status of 503/] })   // for a whole file
 //   pageProblems.allow(/status of 503/)                     // inside one test
 import { test as base, expect } from "@playwright/test";
+import { acquireLoadClass, type LoadClass } from "./loadClass";
 
 export interface PageProblems {
   /** Console messages of type "error" (including the browser's own, such as failed loads). */
@@ -19,12 +20,31 @@ export interface PageProblems {
 interface GuardFixtures {
   allowedConsoleErrors: RegExp[];
   pageProblems: PageProblems;
+  /** "heavy" or "timing" specs never run at the same time (./loadClass.ts); unset: no constraint.
+   *  test.use({ loadClass: "heavy" }) in the spec file. */
+  loadClass: LoadClass | undefined;
+  loadClassHeld: void;
 }
 
 const CSP_BINDING = "__scriptumConsoleReportCsp";
 
 export const test = base.extend<GuardFixtures>({
   allowedConsoleErrors: [[], { option: true }],
+  loadClass: [undefined, { option: true }],
+
+  // Before the page guard and the test: while it waits, a heavy spec in the other worker finishes.
+  // Its own timeout, so the wait does not eat the test's.
+  loadClassHeld: [
+    async ({ loadClass }, use) => {
+      const release = loadClass === undefined ? undefined : await acquireLoadClass(loadClass);
+      try {
+        await use();
+      } finally {
+        release?.();
+      }
+    },
+    { auto: true, timeout: 600_000 },
+  ],
 
   pageProblems: [
     async ({ context, allowedConsoleErrors }, use) => {
