@@ -1,12 +1,22 @@
 // Boots the console in steps, letting the browser run a task between them: the framework's code
-// first, then the app's (Connect, the protobuf descriptors, the routes), then the first render as
-// a transition (React renders it in slices). Evaluated as one static module graph and rendered in
-// one go, the boot was a single 80–110 ms task, then another one for the render. No JSX here: the
-// entry imports nothing statically, so every part loads through the steps below (index.html
-// preloads them all at once: vite.config.ts, bootPreload).
+// first, then the app's (Connect, the protobuf descriptors, the routes), then the first render.
+// Evaluated as one static module graph, the boot was a single 80–110 ms task. The yields are
+// MessageChannel tasks (setTimeout is throttled to 1 s in background tabs). The first render is
+// not a transition: a transition yields to every other task, and in a renderer shared by several
+// busy tabs it was starved for seconds (the router, created in that render, starts the page's
+// code only then). No JSX here: the entry imports nothing statically, so every part loads
+// through the steps below (index.html preloads them all at once: vite.config.ts, bootPreload).
 import "./styles/index.css";
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const nextTask = (): Promise<void> =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 async function boot(container: HTMLElement): Promise<void> {
   const { createRoot } = await import("react-dom/client");
@@ -14,7 +24,7 @@ async function boot(container: HTMLElement): Promise<void> {
   const [{ App }, React] = await Promise.all([import("./App"), import("react")]);
   await nextTask();
   const root = createRoot(container);
-  React.startTransition(() => root.render(React.createElement(React.StrictMode, null, React.createElement(App))));
+  root.render(React.createElement(React.StrictMode, null, React.createElement(App)));
 }
 
 const container = document.getElementById("root");

@@ -183,7 +183,11 @@ test("scenario 6c: garbage answers, unknown enum values and a truncated stream",
       truncated += 1;
       const real = await route.fetch();
       const body = Buffer.from(await real.body());
-      await route.fulfill({ response: real, body: cutLastEnvelope(body) });
+      // The page may have given this call up meanwhile (a live session that restarts its stream):
+      // there is then nothing left to answer, and the next call is truncated the same way.
+      await route.fulfill({ response: real, body: cutLastEnvelope(body) }).catch((error: unknown) => {
+        if (!String(error).includes("already handled")) throw error;
+      });
     });
     await page.goto(paths.thread(finished));
     await expect(threadStatusBadge(page)).toContainText("Completed", { timeout: 20_000 });
