@@ -22,7 +22,11 @@ const steps = [
   ["unit and integration tests (vitest)", "npx", ["vitest", "run"]],
   ["build", "npx", ["vite", "build", "--logLevel", "warn"], undefined, "build"],
   ["entry-size budget (bench size)", "node", ["bench/size.mjs"], () => ensureChromium(), "needs-build"],
-  ["browser tests (Playwright, Chromium)", "npx", ["playwright", "test"], () => ensureChromium(), "needs-build"],
+  ["browser tests (Playwright, Chromium)", "npx", ["playwright", "test", "--grep-invert", "@alone"], () => ensureChromium(), "needs-build"],
+  // Latency specs (a unary call within 1 s with 8 live tabs, Reconnecting within 2 s) run by
+  // themselves: beside another worker's specs on 2 cores, CPU stalls of seconds failed them (10 of
+  // 40 calls over 1 s in a CI run, none alone).
+  ["browser tests run alone (Playwright: @alone latency specs)", "npx", ["playwright", "test", "--grep", "@alone", "--workers", "1"], () => ensureChromium(), "needs-build"],
 ];
 
 const only = process.argv.slice(2);

@@ -41,7 +41,7 @@ async function timedUnary(page: Page, threadId: string): Promise<number> {
   }, [threadId, rpcPath("GetThread")] as const);
 }
 
-test("scenario 8: 8 live views, 3 visible — hidden tabs stop streaming, unary calls answer within 1 s", async ({
+test("scenario 8: 8 live views, 3 visible — hidden tabs stop streaming, unary calls answer within 1 s", { tag: "@alone" }, async ({
   context,
   page,
   request,

@@ -45,7 +45,7 @@ async function reconnects(page: Page): Promise<number> {
 // (npm run test:reliability) has no retry.
 test.describe.configure({ retries: FULL ? 0 : 1 });
 
-test("scenario 1: stream kills — Reconnecting within 2 s, then Live; timelines equal the server's logs", async ({
+test("scenario 1: stream kills — Reconnecting within 2 s, then Live; timelines equal the server's logs", { tag: "@alone" }, async ({
   context,
   page,
   request,
