@@ -3,16 +3,21 @@
 import { useMemo } from "react";
 import { resolveBaseUrl } from "../api/connectionValidation";
 import type { WorkerConnection } from "../api/steps/workerProtocol";
-import { settingsStore, useSettings } from "./settingsStore";
+import { settingsStore, useSettings, type SettingsStore } from "./settingsStore";
 
-/** The worker's connection from the settings as they are now (route loaders, outside React). */
-export function currentStepWorkerConnection(): WorkerConnection {
-  const { endpoint, protocol, token, orgId, orgName } = settingsStore.getState();
+type ConnectionSettings = Pick<SettingsStore, "endpoint" | "protocol" | "token" | "orgId" | "orgName">;
+
+function stepWorkerConnection({ endpoint, protocol, token, orgId, orgName }: ConnectionSettings): WorkerConnection {
   return {
     baseUrl: resolveBaseUrl(endpoint, typeof window === "undefined" ? "" : window.location.origin),
     protocol,
     auth: { token, orgId, orgName },
   };
+}
+
+/** The worker's connection from the settings as they are now (route loaders, outside React). */
+export function currentStepWorkerConnection(): WorkerConnection {
+  return stepWorkerConnection(settingsStore.getState());
 }
 
 export function useStepWorkerConnection(): WorkerConnection {
@@ -22,11 +27,7 @@ export function useStepWorkerConnection(): WorkerConnection {
   const orgId = useSettings((s) => s.orgId);
   const orgName = useSettings((s) => s.orgName);
   return useMemo(
-    () => ({
-      baseUrl: resolveBaseUrl(endpoint, typeof window === "undefined" ? "" : window.location.origin),
-      protocol,
-      auth: { token, orgId, orgName },
-    }),
+    () => stepWorkerConnection({ endpoint, protocol, token, orgId, orgName }),
     [endpoint, protocol, token, orgId, orgName],
   );
 }
