@@ -209,8 +209,9 @@ export function useStepTree(threadId: string, options: UseStepTreeOptions): Step
 export function usePreloadStepTree(threadId: string): void {
   const connection = useStepWorkerConnection();
   const gate = useOptionalCallGate();
-  // Asked for during render, like a resource preload: the page's first commit can come a few
-  // hundred ms later (React holds a Suspense fallback back), and the load should not wait for it.
+  // Asked for during render, like a resource preload, so the load never waits for the page's
+  // first commit. In the app the thread route's loader has usually started it already (AppRoutes);
+  // this covers a page rendered without the router's loaders (tests, other routers).
   // Idempotent: a load of this thread under way (or just done) is not started again.
   preloadStepTree(threadId, connection, gate);
   useEffect(() => {

@@ -60,7 +60,7 @@ function timestampFormat(timeZone: string | undefined): Intl.DateTimeFormat {
 
 /**
  * Builds the browser-time-zone formatter ahead of need. A page's first Intl formatter also loads
- * the locale data (20–40 ms on these machines): worth doing while a first answer is on its way.
+ * the locale data (20–100 ms on these machines): worth doing while a first answer is on its way.
  */
 export function warmTimestampFormat(): void {
   timestampFormat(undefined).formatToParts(0);
