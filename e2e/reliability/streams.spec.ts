@@ -167,7 +167,9 @@ for (const watch of ["unavailable", "unimplemented", "buffer"] as const) {
       if (req.url().endsWith("/WatchThread")) watchRequests.push(Date.now());
     };
     // A: a short thread that ends under the fault.  B: a longer one that outlives the fault.
-    const shortId = await createThread(request, "ticker", { seconds: 8, rate: 2 });
+    // A's ticker must outlive the page's start plus, for buffer, the 3 s of silence before the
+    // view polls: 8 s was too short on a loaded machine (the view went from Connecting to Final).
+    const shortId = await createThread(request, "ticker", { seconds: watch === "buffer" ? 14 : 10, rate: 2 });
     const longId = await createThread(request, "ticker", { seconds: watch === "unimplemented" ? 50 : 25, rate: 2 });
     const pageB = await context.newPage();
     page.on("request", onRequest);
