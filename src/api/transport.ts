@@ -6,6 +6,7 @@ import type { Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import { resolveBaseUrl } from "./connectionValidation";
 import { createAuthInterceptor, type AuthHeaders } from "./interceptors";
+import { outputTapFetch, outputTapInterceptor } from "./results/outputTapFetch";
 
 export type Protocol = "connect" | "grpc-web";
 
@@ -24,12 +25,14 @@ export function createAppTransport(
   pageOrigin: string = window.location.origin,
 ): Transport {
   const baseUrl = resolveBaseUrl(settings.endpoint, pageOrigin);
-  const interceptors = [createAuthInterceptor(settings.auth)];
+  // The output tap's interceptor runs last, just before fetch (results/outputTapFetch.ts).
+  const interceptors = [createAuthInterceptor(settings.auth), outputTapInterceptor];
+  const fetch = outputTapFetch();
   switch (settings.protocol) {
     case "connect":
-      return createConnectTransport({ baseUrl, interceptors, useBinaryFormat: true });
+      return createConnectTransport({ baseUrl, interceptors, useBinaryFormat: true, fetch });
     case "grpc-web":
-      return createGrpcWebTransport({ baseUrl, interceptors, useBinaryFormat: true });
+      return createGrpcWebTransport({ baseUrl, interceptors, useBinaryFormat: true, fetch });
   }
 }
 

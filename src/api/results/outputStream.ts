@@ -1,10 +1,15 @@
 // The whole thread output through StreamThreadResult: a ThreadOutputMeta, then OutputChunks
 // reassembled by chunk_index and handed to a sink in order, so memory holds only chunks that
-// arrived early, never the output.
+// arrived early, never the output. Where the transport has the output tap (outputTapFetch.ts, the
+// app's transport), chunks that come in order are written by the tap straight from the response
+// body and the client reads stand-ins for them; the rest goes the client's way, as without a tap.
+import { createContextValues } from "@connectrpc/connect";
 import type { ThreadOutputMeta } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { assertNever } from "../../assertNever";
 import type { ScriptumClient } from "../client";
 import { ChunkAssembler } from "../steps/chunkAssembler";
+import { OutputTap } from "./outputTap";
+import { OUTPUT_TAP } from "./outputTapFetch";
 
 export interface OutputProgress {
   receivedBytes: number;
@@ -21,6 +26,8 @@ export interface OutputStreamResult {
   /** Chunk indices that never came (when not complete). */
   missing: number[];
   contentType: string;
+  /** Bytes the output tap wrote straight from the response body (0 where the transport has none). */
+  tappedBytes: number;
 }
 
 export const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -40,12 +47,25 @@ export async function streamThreadOutput(
   let totalBytes = 0;
   let contentType = "";
   let written = 0;
+  const tap = new OutputTap(write);
   const stream = client.streamThreadResult(
     { threadId, maxChunkBytes: BigInt(options.maxChunkBytes ?? DEFAULT_CHUNK_BYTES) },
-    options.signal ? { signal: options.signal } : {},
+    { contextValues: createContextValues().set(OUTPUT_TAP, tap), ...(options.signal ? { signal: options.signal } : {}) },
   );
   for await (const res of stream) {
     const c = res.chunk;
+    const record = tap.nextRecord();
+    if (record?.standIn === true) {
+      // The tap wrote this chunk's bytes already; the client read a stand-in (no data).
+      const standIn = c.case === "data" ? c.value : undefined;
+      const index = standIn === undefined ? -1 : Number(standIn.chunkIndex);
+      if (index !== record.index || standIn?.data.length !== 0 || !asm.releasedElsewhere(index, record.length, record.isFinal)) {
+        throw new Error(`output chunk ${record.index}: the stream and its tap disagree`);
+      }
+      written += record.length;
+      options.onProgress?.({ receivedBytes: asm.progress().receivedBytes, writtenBytes: written, totalBytes });
+      continue;
+    }
     switch (c.case) {
       case "meta":
         totalBytes = Number(c.value.totalBytes);
@@ -70,5 +90,5 @@ export async function streamThreadOutput(
   const p = asm.progress();
   // An empty output may come as a meta record alone.
   const complete = p.complete || (totalBytes === 0 && p.receivedBytes === 0);
-  return { totalBytes, writtenBytes: written, complete, missing: p.missing, contentType };
+  return { totalBytes, writtenBytes: written, complete, missing: p.missing, contentType, tappedBytes: tap.writtenBytes };
 }

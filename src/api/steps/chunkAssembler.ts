@@ -46,6 +46,25 @@ export class ChunkAssembler {
     return "accepted";
   }
 
+  /**
+   * The next chunk in order was delivered elsewhere (results/outputTap.ts wrote its bytes): it
+   * counts as received and released. False when `index` is not the next chunk or conflicts.
+   */
+  releasedElsewhere(index: number, length: number, isFinal: boolean): boolean {
+    if (index !== this.nextIndex || this.pending.has(index)) return false;
+    if (isFinal) {
+      if (this.finalIndex !== -1 && this.finalIndex !== index) return false;
+      this.finalIndex = index;
+    }
+    if (this.finalIndex !== -1 && index > this.finalIndex) return false;
+    this.releasedLengths[index] = length;
+    this.received += length;
+    this.released += length;
+    if (index > this.highest) this.highest = index;
+    this.nextIndex++;
+    return true;
+  }
+
   /** The chunks that are now contiguous with what was released before, in order. */
   take(): Uint8Array[] {
     const out: Uint8Array[] = [];
