@@ -6,22 +6,13 @@ import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScriptumService, ThreadStatus } from "../../src/api/gen/dodil/scriptum/v1/scriptum_pb";
 import { streamThreadOutput } from "../../src/api/results/outputStream";
+import { concatBytes as concat } from "../../src/api/steps/chunkAssembler";
 import { createAppTransport, type Protocol } from "../../src/api/transport";
 import { clientFor } from "./clients";
 import { waitForStatus } from "./streams";
 import { startTestServer, type TestServer } from "./test-server";
 
 const NO_AUTH = { token: "", orgId: "", orgName: "" };
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 describe("the output download through the app's transport (output tap)", () => {
   let server: TestServer;

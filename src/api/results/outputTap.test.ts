@@ -2,14 +2,8 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { StreamThreadResultResponseSchema, type StreamThreadResultResponse } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import { OutputTap, OutputTapError, type TapRecord } from "./outputTap";
-
-function envelope(flags: number, message: Uint8Array): Uint8Array {
-  const out = new Uint8Array(5 + message.length);
-  out[0] = flags;
-  new DataView(out.buffer).setUint32(1, message.length);
-  out.set(message, 5);
-  return out;
-}
+import { concatBytes as concat } from "../steps/chunkAssembler";
+import { envelope } from "../testing/envelope";
 
 const meta = (totalBytes: number) =>
   envelope(
@@ -34,16 +28,6 @@ const endStream = envelope(2, new TextEncoder().encode("{}"));
 function bytes(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = (i * 31 + seed * 7) & 0xff;
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 

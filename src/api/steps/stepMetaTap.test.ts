@@ -12,6 +12,7 @@ import { allRecords, columnsFromSummaries } from "./stepColumns";
 import { fetchThroughTap, SLICE_STEPS, StepMetaTap } from "./stepMetaTap";
 import { loadStepColumns } from "./stepStream";
 import { concatBytes } from "./chunkAssembler";
+import { envelope } from "../testing/envelope";
 
 function summaries(n: number): StepSummary[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -27,14 +28,6 @@ function summaries(n: number): StepSummary[] {
     durationMs: 5n,
     error: i % 11 === 0 ? `boom ${i}` : "",
   }));
-}
-
-function envelope(flags: number, message: Uint8Array): Uint8Array {
-  const out = new Uint8Array(5 + message.length);
-  out[0] = flags;
-  new DataView(out.buffer).setUint32(1, message.length);
-  out.set(message, 5);
-  return out;
 }
 
 const record = (r: Parameters<typeof create<typeof StreamStepResultResponseSchema>>[1]) =>
