@@ -90,7 +90,8 @@ function traceTimeline(trace, minTask, cpu) {
   const names = new Map();
   for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
   const nav = events.find((e) => e.name === "navigationStart" && e.args?.data?.isLoadingMainFrame && e.args?.data?.documentLoaderURL?.startsWith("http"));
-  const t0 = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+  // A reduce, not Math.min(...spread): a scroll's trace has too many events for the call stack.
+  const t0 = nav?.ts ?? events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Number.POSITIVE_INFINITY);
   // Without a navigation in the trace (a scroll), the renderer with the most main-thread tasks.
   const rendererPid = nav?.pid ?? busiestRenderer(events, names);
   const ms = (ts) => ((ts - t0) / 1000).toFixed(0).padStart(6);
@@ -232,7 +233,12 @@ try {
     profile = (await cdp.send("Profiler.stop")).profile;
     const tasks = await longTasksSince(page, since);
     console.log(`scroll: ${scroll.frames.length} frames; long tasks: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms`);
-    if (trace !== undefined) console.log(traceTimeline(trace, Number(opt("--min-task", "30")), profile));
+    if (trace !== undefined) {
+      const out = path.join(root, "bench/results/history-scroll-trace.json");
+      writeFileSync(out, JSON.stringify(trace));
+      console.log(`trace: ${out}`);
+      console.log(traceTimeline(trace, Number(opt("--min-task", "30")), profile));
+    }
   } else if (scenario === "live") {
     await page.goto(`${server.url}/threads`);
     const id = await createThread(server.url, "ticker", { seconds: 15, rate: 200 });
