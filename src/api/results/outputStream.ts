@@ -54,18 +54,10 @@ export async function streamThreadOutput(
   );
   for await (const res of stream) {
     const c = res.chunk;
+    // Every message has its record: a stand-in when the tap wrote that chunk's bytes already.
     const record = tap.nextRecord();
-    if (record?.standIn === true) {
-      // The tap wrote this chunk's bytes already; the client read a stand-in (no data).
-      const standIn = c.case === "data" ? c.value : undefined;
-      const index = standIn === undefined ? -1 : Number(standIn.chunkIndex);
-      if (index !== record.index || standIn?.data.length !== 0 || !asm.releasedElsewhere(index, record.length, record.isFinal)) {
-        throw new Error(`output chunk ${record.index}: the stream and its tap disagree`);
-      }
-      written += record.length;
-      options.onProgress?.({ receivedBytes: asm.progress().receivedBytes, writtenBytes: written, totalBytes });
-      continue;
-    }
+    const standIn = record?.standIn === true ? record : undefined;
+    if (standIn !== undefined && c.case !== "data") throw tapDisagrees(standIn.index);
     switch (c.case) {
       case "meta":
         totalBytes = Number(c.value.totalBytes);
@@ -73,10 +65,19 @@ export async function streamThreadOutput(
         options.onMeta?.(c.value);
         break;
       case "data": {
-        asm.add(Number(c.value.chunkIndex), c.value.data, c.value.isFinal);
-        for (const piece of asm.take()) {
-          await write(piece);
-          written += piece.length;
+        const index = Number(c.value.chunkIndex);
+        if (standIn !== undefined) {
+          // The client read a stand-in (no data) for bytes the tap wrote.
+          if (index !== standIn.index || c.value.data.length !== 0 || !asm.releasedElsewhere(index, standIn.length, standIn.isFinal)) {
+            throw tapDisagrees(standIn.index);
+          }
+          written += standIn.length;
+        } else {
+          asm.add(index, c.value.data, c.value.isFinal);
+          for (const piece of asm.take()) {
+            await write(piece);
+            written += piece.length;
+          }
         }
         options.onProgress?.({ receivedBytes: asm.progress().receivedBytes, writtenBytes: written, totalBytes });
         break;
@@ -91,4 +92,8 @@ export async function streamThreadOutput(
   // An empty output may come as a meta record alone.
   const complete = p.complete || (totalBytes === 0 && p.receivedBytes === 0);
   return { totalBytes, writtenBytes: written, complete, missing: p.missing, contentType, tappedBytes: tap.writtenBytes };
+}
+
+function tapDisagrees(index: number): Error {
+  return new Error(`output chunk ${index}: the stream and its tap disagree`);
 }

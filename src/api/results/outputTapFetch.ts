@@ -6,6 +6,7 @@
 // download instead of filling memory). Calls without a tap are untouched; so is a response that
 // is not a binary Connect or gRPC-Web stream (an error, JSON).
 import { createContextKey, type Interceptor } from "@connectrpc/connect";
+import { isTappableStream, withBody } from "../streamBodyTap";
 import type { OutputTap } from "./outputTap";
 
 export const OUTPUT_TAP = createContextKey<OutputTap | undefined>(undefined, { description: "output tap" });
@@ -37,9 +38,7 @@ export function outputTapFetch(base: typeof fetch = (...args) => globalThis.fetc
     headers.delete(TAP_HEADER);
     const tap = registered.get(id);
     const res = await base(input, { ...init, headers });
-    const type = res.headers.get("content-type") ?? "";
-    const binary = type.startsWith("application/connect+proto") || type.startsWith("application/grpc-web+proto");
-    if (tap === undefined || !res.ok || res.body === null || !binary) return res;
+    if (tap === undefined || !isTappableStream(res)) return res;
     const body = res.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         async transform(chunk, controller) {
@@ -49,6 +48,6 @@ export function outputTapFetch(base: typeof fetch = (...args) => globalThis.fetc
         },
       }),
     );
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return withBody(res, body);
   };
 }

@@ -28,11 +28,7 @@ export class ChunkAssembler {
 
   add(index: number, data: Uint8Array, isFinal: boolean): ChunkVerdict {
     if (!Number.isSafeInteger(index) || index < 0) return "conflict";
-    if (isFinal) {
-      if (this.finalIndex !== -1 && this.finalIndex !== index) return "conflict";
-      this.finalIndex = index;
-    }
-    if (this.finalIndex !== -1 && index > this.finalIndex) return "conflict";
+    if (!this.fitsFinal(index, isFinal)) return "conflict";
     const earlier =
       index < this.nextIndex ? this.releasedLengths[index] : this.pending.get(index)?.length;
     if (earlier !== undefined) {
@@ -52,17 +48,22 @@ export class ChunkAssembler {
    */
   releasedElsewhere(index: number, length: number, isFinal: boolean): boolean {
     if (index !== this.nextIndex || this.pending.has(index)) return false;
-    if (isFinal) {
-      if (this.finalIndex !== -1 && this.finalIndex !== index) return false;
-      this.finalIndex = index;
-    }
-    if (this.finalIndex !== -1 && index > this.finalIndex) return false;
+    if (!this.fitsFinal(index, isFinal)) return false;
     this.releasedLengths[index] = length;
     this.received += length;
     this.released += length;
     if (index > this.highest) this.highest = index;
     this.nextIndex++;
     return true;
+  }
+
+  /** Records a final chunk; false when `index` contradicts the final chunk known so far. */
+  private fitsFinal(index: number, isFinal: boolean): boolean {
+    if (isFinal) {
+      if (this.finalIndex !== -1 && this.finalIndex !== index) return false;
+      this.finalIndex = index;
+    }
+    return this.finalIndex === -1 || index <= this.finalIndex;
   }
 
   /** The chunks that are now contiguous with what was released before, in order. */

@@ -13,6 +13,7 @@ import { WireType } from "@bufbuild/protobuf/wire";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { StepResultMetaSchema, StreamStepResultResponseSchema } from "../gen/dodil/scriptum/v1/scriptum_pb";
 import type { StepColumns } from "./stepColumns";
+import { isTappableStream, withBody } from "../streamBodyTap";
 import { SummaryColumnsBuilder, WireCursor, WireFormatError } from "./summaryWire";
 
 const RECORD_META = StreamStepResultResponseSchema.field.meta.number;
@@ -212,9 +213,7 @@ export function fetchThroughTap(tap: StepMetaTap, onData: () => void, base: type
   return async (input, init) => {
     const res = await base(input, init);
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const type = res.headers.get("content-type") ?? "";
-    const binary = type.startsWith("application/connect+proto") || type.startsWith("application/grpc-web+proto");
-    if (!res.ok || res.body === null || !binary || !url.endsWith("/StreamStepResult")) return res;
+    if (!url.endsWith("/StreamStepResult") || !isTappableStream(res)) return res;
     const body = res.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
@@ -223,6 +222,6 @@ export function fetchThroughTap(tap: StepMetaTap, onData: () => void, base: type
         },
       }),
     );
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return withBody(res, body);
   };
 }
