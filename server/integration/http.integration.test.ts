@@ -146,6 +146,24 @@ describe("the console over HTTP", () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body.toString())).toMatchObject({ status: "ok" });
     expectSecurityHeaders(res);
+    expect(res.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("marks RPC answers no-store in every protocol, streams too (Chromium slows big uncached streams)", async () => {
+    const calls = [
+      { method: "ListScripts", contentType: "application/json", body: Buffer.from("{}") },
+      { method: "ListScripts", contentType: "application/grpc-web+proto", body: Buffer.from([0, 0, 0, 0, 0]) },
+      { method: "StreamThreadResult", contentType: "application/connect+json", body: Buffer.concat([Buffer.from([0, 0, 0, 0, 2]), Buffer.from("{}")]) },
+    ];
+    for (const call of calls) {
+      const res = await httpRequest(`${server.url}/dodil.scriptum.v1.ScriptumService/${call.method}`, {
+        method: "POST",
+        headers: { "content-type": call.contentType, "connect-protocol-version": "1", "x-grpc-web": "1" },
+        body: call.body,
+      });
+      expect(res.status, call.contentType).toBe(200);
+      expect(res.headers["cache-control"], call.contentType).toBe("no-store");
+    }
   });
 
   it("has no fault injection or event log without --enable-fault-injection", async () => {
