@@ -93,6 +93,15 @@ test.describe("thread history", () => {
     await expect(page.getByTestId("thread-status")).toContainText("Completed", { timeout: 15_000 });
   });
 
+  test("a row shows its first metadata labels as text, the rest in its tooltip", async ({ page, request }) => {
+    const threadId = await createThread(request, "ticker", { seconds: 1, rate: 1 }, { team: "<b>ops</b>", env: "prod", a: "1", z: "last", m: "mid" });
+    await page.goto(paths.threads({ script: "ticker" }));
+    const labels = page.locator(`[data-thread-id="${threadId}"] .metadata-summary`);
+    await expect(labels).toHaveText("a=1 · env=prod · m=mid · +2", { timeout: 15_000 });
+    await expect(labels).toHaveAttribute("title", "a=1\nenv=prod\nm=mid\nteam=<b>ops</b>\nz=last");
+    await expect(page.locator(`[data-thread-id="${threadId}"] b`)).toHaveCount(0);
+  });
+
   test("a new thread is offered at the top while the page is open", async ({ page, request }) => {
     await page.goto(paths.threads({ script: "ticker" }));
     await expect(page.getByTestId("threads-table")).toBeVisible();

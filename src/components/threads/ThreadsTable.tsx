@@ -8,7 +8,7 @@ import { paths } from "../../routes";
 import { Duration } from "../common/Duration";
 import { formatTimestamp, isSet } from "../common/formatTime";
 import { StatusBadge } from "../common/StatusBadge";
-import { MetadataLabels } from "./MetadataLabels";
+import { MetadataSummary } from "./MetadataSummary";
 import "./threads.css";
 
 export interface ThreadsTableProps {
@@ -62,7 +62,7 @@ const ThreadRow = memo(function ThreadRow({ thread: t, index, start }: { thread:
         {isSet(t.startedAtMs) ? <Duration startMs={t.startedAtMs} endMs={t.finishedAtMs} /> : <span className="muted">—</span>}
       </div>
       <div role="cell">
-        <MetadataLabels metadata={t.metadata} max={3} />
+        <MetadataSummary metadata={t.metadata} max={3} />
       </div>
     </div>
   );
