@@ -12,6 +12,15 @@ export default defineConfig({
     projects: [
       {
         plugins: [react()],
+        // No dependency pre-bundling in the vmThreads environment. On a fresh clone (a cold cache,
+        // as in CI) a test imported recharts while the optimizer was (re)bundling; the fallback
+        // loaded recharts' CommonJS build with vmThreads' own require(), which matches the
+        // "module-sync" condition of @reduxjs/toolkit and then compiles the .mjs it found as
+        // CommonJS: "Cannot use import statement outside a module" (CI run of 2026-12-03;
+        // vitest-dev/vitest#9650, fixed only on Node 22.12+). Without the optimizer every import is
+        // resolved by Vite (recharts' ES build) the same way on every run; the web project takes
+        // the same time (40 s either way, `time npx vitest run --project web`, cold cache).
+        environments: { __vitest_vm__: { optimizeDeps: { noDiscovery: true, include: [] } } },
         test: {
           name: "web",
           environment: "jsdom",
