@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SCROLL_PX, scrollScale, scrollTopFor } from "./scrollScale";
+import { MAX_SCROLL_PX, rowRange, scrollScale, scrollTopFor } from "./scrollScale";
 
 describe("scrollScale", () => {
   it("leaves small lists alone", () => {
@@ -18,5 +18,26 @@ describe("scrollScale", () => {
     const s = scrollScale(1_000_000, 28, 600);
     const top = scrollTopFor(999_999, 28, 600, 0, s.factor) as number;
     expect(top).toBeLessThanOrEqual(s.realHeight - 600 + 1e-6);
+  });
+});
+
+describe("rowRange", () => {
+  it("is empty without rows", () => {
+    expect(rowRange(0, 600, 28, 0, 4)).toEqual({ start: 0, end: 0 });
+  });
+  it("covers the viewport plus the overscan on each side", () => {
+    // Rows 10..31 intersect [280, 880); 4 more on each side.
+    expect(rowRange(280, 600, 28, 1000, 4)).toEqual({ start: 6, end: 36 });
+    expect(rowRange(0, 600, 28, 1000, 4)).toEqual({ start: 0, end: 26 });
+  });
+  it("stops at the last row, and an offset past the end (a list that shrank) shows its end", () => {
+    expect(rowRange(0, 600, 28, 5, 4)).toEqual({ start: 0, end: 5 });
+    // 100 rows are 2800 px: the furthest offset is 2200, whatever the stale offset says.
+    expect(rowRange(50_000, 600, 28, 100, 0)).toEqual({ start: 78, end: 100 });
+  });
+  it("finds the last rows of a million at the bottom of the scaled range", () => {
+    const s = scrollScale(1_000_000, 28, 600);
+    const offset = (s.realHeight - 600) * s.factor;
+    expect(rowRange(offset, 600, 28, 1_000_000, 4).end).toBe(1_000_000);
   });
 });

@@ -32,3 +32,23 @@ export function scrollTopFor(
   if (top + rowHeight > offset + viewport) return (top + rowHeight - viewport) / factor;
   return null;
 }
+
+export interface RowRange {
+  /** First row to render. */
+  start: number;
+  /** One past the last row to render. */
+  end: number;
+}
+
+/**
+ * The rows a fixed-height list shows at a virtual scroll offset, plus `overscan` on each side:
+ * arithmetic on the row height, so its cost does not grow with the number of rows.
+ */
+export function rowRange(offset: number, viewport: number, rowHeight: number, count: number, overscan: number): RowRange {
+  if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  const maxOffset = Math.max(0, count * rowHeight - viewport);
+  const top = Math.min(Math.max(0, offset), maxOffset);
+  const first = Math.floor(top / rowHeight);
+  const last = Math.ceil((top + Math.max(0, viewport)) / rowHeight);
+  return { start: Math.max(0, first - overscan), end: Math.min(count, last + overscan) };
+}
