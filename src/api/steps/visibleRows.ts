@@ -76,6 +76,12 @@ export function visibleRows(tree: StepTree, options: VisibilityOptions): Visible
       continue;
     }
     out[n++] = row;
+    // A leaf's next row is its end whether it is open or not: no expansion lookup (most rows of a
+    // big tree are leaves, and the lookup was half of a million-row walk).
+    if (end === row + 1) {
+      row = end;
+      continue;
+    }
     const open =
       holdsPin && pinned !== row
         ? true
