@@ -2,7 +2,7 @@
 // (self time by function, and the heaviest stacks). For diagnosis, not part of `npm run bench`.
 // Build without minification first for readable names:
 //   npx vite build --minify false --outDir /tmp/bench-dist-nomin
-//   node bench/profile.mjs history-scroll|live|tree-load|tree-scroll --static-dir /tmp/bench-dist-nomin [--rows N]
+//   node bench/profile.mjs history-scroll|live|tree-load|tree-scroll|tree-expand --static-dir /tmp/bench-dist-nomin [--rows N]
 //   node bench/profile.mjs history-trace [--cpu]   (the same trace for /threads until its first rows)
 //   node bench/profile.mjs tree-trace --rows 100000 [--deep-link 99.99.99] [--warm 1] [--min-task 8] [--cpu] [--after 1500]
 //     (a Chrome performance trace: page and worker tasks, requests and marks on one timeline;
@@ -13,7 +13,7 @@ import path from "node:path";
 import { launchChromium } from "./lib/browser.mjs";
 import { defaultStaticDir, root, startSandbox } from "./lib/server.mjs";
 import { createThread, waitTerminal } from "./lib/rpc.mjs";
-import { longTasksSince, newProbedPage, nowInPage, scriptedScroll, sleep, waitPainted } from "./lib/probes.mjs";
+import { interactionSince, longTasksSince, newProbedPage, nowInPage, scriptedScroll, sleep, waitPainted } from "./lib/probes.mjs";
 
 const args = process.argv.slice(2);
 const scenario = args[0];
@@ -264,6 +264,28 @@ try {
     const tasks = await longTasksSince(page, since);
     const sorted = [...scroll.frames].sort((a, b) => a - b);
     console.log(`tree scroll: ${scroll.frames.length} frames, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms; long tasks ${tasks.length}`);
+  } else if (scenario === "tree-expand") {
+    // Node 1 of a depth-2 fanout (--rows 1000000: 1,000 children under each of 1,000 top-level
+    // nodes, all open by default) collapsed, then the profile of the click that expands it.
+    const id = await createThread(server.url, "fanout", { steps: rows, depth: 2 });
+    await waitTerminal(server.url, id, 600_000);
+    await page.goto(`${server.url}/threads/${id}`);
+    const node = page.locator('[role="treeitem"][data-path="1"]');
+    await node.waitFor({ timeout: 60_000 });
+    await sleep(4000); // the whole tree loaded
+    const toggle = node.locator(".step-row__toggle");
+    if ((await node.getAttribute("aria-expanded")) === "true") {
+      await toggle.click();
+      await page.waitForSelector('[role="treeitem"][data-path="1"][aria-expanded="false"]');
+      await sleep(500);
+    }
+    await cdp.send("Profiler.start");
+    const since = await nowInPage(page);
+    await toggle.click();
+    await page.waitForSelector('[role="treeitem"][data-path="1"][aria-expanded="true"]');
+    await sleep(500);
+    profile = (await cdp.send("Profiler.stop")).profile;
+    console.log(`tree expand: next paint after the click ${(await interactionSince(page, since)) ?? "< 16"} ms`);
   } else if (scenario === "tree-load") {
     const id = await createThread(server.url, "fanout", { steps: rows });
     await sleep(3000);
