@@ -8,6 +8,7 @@ import { launchChromium } from "./lib/browser.mjs";
 import { startSandbox } from "./lib/server.mjs";
 import { median } from "./lib/stats.mjs";
 import { newProbedPage, scriptedScroll, sleep, waitPainted } from "./lib/probes.mjs";
+import { loadRows } from "./scenarios/history.mjs";
 
 const ROW_HEIGHT = 40;
 const args = process.argv.slice(2);
@@ -30,31 +31,13 @@ async function metrics(cdp) {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-/** Loads `want` rows by scrolling to the end (the page asks for 100 at a time), then back to the top. */
-function loadRows(page, want) {
-  return page.evaluate(async (target) => {
-    const table = document.querySelector('[data-testid="threads-table"]');
-    const el = document.querySelector(".threads-table__scroll");
-    const count = () => Number(table.getAttribute("data-row-count"));
-    while (count() < target) {
-      const before = count();
-      el.scrollTop = el.scrollHeight;
-      const until = performance.now() + 15_000;
-      while (count() === before && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
-      if (count() === before) break;
-    }
-    el.scrollTop = 0;
-    return count();
-  }, want);
-}
-
 async function measure(browser, url) {
   const probe = await newProbedPage(browser, { rows: '[role="row"][data-thread-id]' });
   try {
     const { page, cdp } = probe;
     await page.goto(`${url}/threads`);
     await waitPainted(page, "rows");
-    const loaded = await loadRows(page, rows);
+    const loaded = await loadRows(page, rows, 240_000);
     await sleep(800);
     const before = await metrics(cdp);
     const scroll = await scriptedScroll(page, ".threads-table__scroll", { step: 400, toPx: (loaded - 40) * ROW_HEIGHT, maxMs: 45_000 });

@@ -9,7 +9,7 @@ const SCROLLER = ".threads-table__scroll";
 const ROW_HEIGHT = 40;
 
 /** Scrolls to the end until the table holds `target` rows (the page loads 100 per request). */
-function loadRows(page, target, timeoutMs) {
+export function loadRows(page, target, timeoutMs) {
   return page.evaluate(
     async ([want, scroller, timeout]) => {
       const table = document.querySelector('[data-testid="threads-table"]');
