@@ -1,5 +1,6 @@
-// Shared by the two commands (npm start, npm test): install what is missing, find a browser.
-import { spawnSync } from "node:child_process";
+// Shared by the commands (npm start, npm test, npm run bench): install what is missing, find a
+// browser, build when stale, run a node child.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -76,3 +77,17 @@ function newestMtime(entries) {
   return newest;
 }
 
+
+/** `vite build` when the app's sources are newer than dist/. */
+export function buildIfStale() {
+  if (!distIsStale()) return;
+  console.log("Building the console (vite build)…");
+  must("npx", ["vite", "build", "--logLevel", "warn"]);
+}
+
+/** Runs `node …args` in the foreground: Ctrl-C and SIGTERM reach it, and its exit code is ours. */
+export function runNodeForeground(args) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
