@@ -42,8 +42,6 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
   /** The scroll element's scrollTop (real pixels) as last seen; a new list is at its top. */
   const [scrollTop, setScrollTop] = useState(0);
   const scale = scrollScale(count, rowHeight, viewport);
-  /** The scrollTop as last seen or set, read without a layout. */
-  const topRef = useRef(0);
   const factorRef = useRef(scale.factor);
   useLayoutEffect(() => {
     factorRef.current = scale.factor;
@@ -64,10 +62,7 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
     }
     // Scroll updates render in React's normal (batched) pass: rows are absolutely placed and
     // overscanned, so a frame late costs nothing visible.
-    const onScroll = () => {
-      topRef.current = el.scrollTop;
-      setScrollTop(topRef.current);
-    };
+    const onScroll = () => setScrollTop(el.scrollTop);
     // Not read now (a layout in the middle of the commit): the next frame reads it.
     const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(onScroll) : 0;
     el.addEventListener("scroll", onScroll, { passive: true });
@@ -85,8 +80,7 @@ export const ScaledList = forwardRef<ScaledListHandle, ScaledListProps>(function
       const top = scrollTopFor(index, rowHeight, el.clientHeight || fallbackHeight, el.scrollTop, factorRef.current);
       if (top === null) return;
       el.scrollTop = top;
-      topRef.current = el.scrollTop; // clamped by the browser (layout is fresh after the write)
-      setScrollTop(topRef.current);
+      setScrollTop(el.scrollTop); // clamped by the browser (layout is fresh after the write)
     },
     [rowHeight, fallbackHeight],
   );
