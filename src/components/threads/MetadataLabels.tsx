@@ -1,6 +1,8 @@
 // Metadata labels (key=value) as text chips. Keys and values come from users: text only.
+import { sortedMetadata } from "./metadataSummary";
+
 export function MetadataLabels({ metadata, max }: { metadata: Record<string, string>; max?: number }) {
-  const entries = Object.entries(metadata).sort(([a], [b]) => a.localeCompare(b));
+  const entries = sortedMetadata(metadata);
   const shown = max === undefined ? entries : entries.slice(0, max);
   return (
     <ul className="metadata-labels" aria-label="Metadata">

@@ -16,11 +16,16 @@ function cut(s: string, limit: number): string {
   return s.length <= limit ? s : `${s.slice(0, limit - 1)}…`;
 }
 
+/** Metadata entries in the order every view shows them: by key. */
+export function sortedMetadata(metadata: Readonly<Record<string, string>>): [string, string][] {
+  return Object.entries(metadata).sort(([a], [b]) => a.localeCompare(b));
+}
+
 export function summarizeMetadata(metadata: Readonly<Record<string, string>>, max: number): MetadataSummary {
-  const entries = Object.entries(metadata).sort(([a], [b]) => a.localeCompare(b));
-  const labels = entries.map(([key, value]) => `${key}=${value}`);
+  const labels = sortedMetadata(metadata).map(([key, value]) => `${key}=${value}`);
   const shown = labels.slice(0, Math.max(0, max)).map((label) => cut(label, partLimit));
   const rest = labels.length - shown.length;
   const text = rest > 0 ? [...shown, `+${rest}`].join(" · ") : shown.join(" · ");
-  return { text, title: cut(labels.join("\n"), titleLimit) };
+  // Each label cut first, so a huge value is not copied whole into the joined string.
+  return { text, title: cut(labels.map((label) => cut(label, titleLimit)).join("\n"), titleLimit) };
 }
