@@ -5,7 +5,7 @@
 //   node bench/history-ab.mjs --rows 3000 --rounds 5 /tmp/build-a /tmp/build-b
 // One sandbox per build (100,000 seeded threads), rounds interleaved so load hits both alike.
 import { launchChromium } from "./lib/browser.mjs";
-import { startSandbox } from "./lib/server.mjs";
+import { benchSandboxArgs, startSandbox } from "./lib/server.mjs";
 import { median } from "./lib/stats.mjs";
 import { newProbedPage, scriptedScroll, sleep, waitPainted } from "./lib/probes.mjs";
 import { loadRows } from "./scenarios/history.mjs";
@@ -62,7 +62,7 @@ const results = dirs.map(() => []);
 const browser = await launchChromium();
 try {
   for (const [i, staticDir] of dirs.entries()) {
-    servers.push(await startSandbox({ port: 7600 + i, staticDir, args: ["--memory", "--seed-threads", "100000", "--speed", "20", "--fidelity", "complete"] }));
+    servers.push(await startSandbox({ port: 7600 + i, staticDir, args: benchSandboxArgs() }));
   }
   for (let round = 0; round < rounds; round++) {
     for (const [i, server] of servers.entries()) {

@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { launchChromium } from "./lib/browser.mjs";
-import { defaultStaticDir, root, startSandbox } from "./lib/server.mjs";
+import { benchSandboxArgs, defaultStaticDir, root, startSandbox } from "./lib/server.mjs";
 import { median, round } from "./lib/stats.mjs";
 import { baselineScenario } from "./scenarios/baseline.mjs";
 import { historyScenario } from "./scenarios/history.mjs";
@@ -128,7 +128,7 @@ log(`bench: ${opts.quick ? "quick" : "full"} suite, ${opts.runs} runs per figure
 const server = await startSandbox({
   port: opts.port,
   staticDir: opts.staticDir,
-  args: ["--memory", "--seed-threads", String(seed), "--speed", "20", "--fidelity", "complete"],
+  args: benchSandboxArgs(seed),
 });
 log(`  sandbox on ${server.url} (pid ${server.pid}) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const browser = await launchChromium();

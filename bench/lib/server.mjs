@@ -11,6 +11,11 @@ export function defaultStaticDir() {
   return process.env.BENCH_STATIC_DIR || "dist";
 }
 
+/** The sandbox every scenario runs against: in memory, `seed` threads, fanout and big-export fast. */
+export function benchSandboxArgs(seed = 100_000) {
+  return ["--memory", "--seed-threads", String(seed), "--speed", "20", "--fidelity", "complete"];
+}
+
 export async function startSandbox({ port, args = [], staticDir = defaultStaticDir() }) {
   const child = spawn(
     process.execPath,

@@ -75,8 +75,11 @@ export function fanoutPath(n, depth, index) {
   return out.join(".");
 }
 
-/** Collapses node "1" if open, then clicks its toggle: Event Timing duration of that click. */
-async function expandNode(page) {
+/**
+ * Collapses node "1" if open, then clicks its toggle: Event Timing duration of that click.
+ * `around.before` / `around.after` run just before the click and once its paint settled (a profiler).
+ */
+export async function expandNode(page, around = {}) {
   const node = page.locator(`${ITEM}[data-path="1"]`);
   await page.evaluate((sel) => (document.querySelector(sel).scrollTop = 0), TREE);
   await node.waitFor({ timeout: 60_000 });
@@ -87,10 +90,12 @@ async function expandNode(page) {
     await page.waitForSelector(`${ITEM}[data-path="1"][aria-expanded="false"]`);
     await sleep(500);
   }
+  await around.before?.();
   const since = await nowInPage(page);
   await toggle.click();
   await page.waitForSelector(`${ITEM}[data-path="1"][aria-expanded="true"]`, { timeout: 10_000 });
   await sleep(500);
+  await around.after?.();
   return (await interactionSince(page, since)) ?? 16;
 }
 
