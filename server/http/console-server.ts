@@ -61,11 +61,10 @@ export async function serveConsole(options: ServerOptions, backend: ConsoleBacke
 
 /**
  * Every answer is `no-store` unless its handler says otherwise (the static files do). For the RPCs
- * this is about speed as much as privacy: Chromium keeps a POST response that does not say
- * no-store on its way to the HTTP cache, and that halved a big StreamThreadResult (500 MB read in
- * a page: 153 MiB/s without the header, 271 with it, plain Chromium without DevTools; the fetch
- * option `cache: "no-store"` does not help). Thread outputs and step payloads should not be stored
- * by the browser anyway.
+ * this is about privacy and speed: thread outputs and step payloads should not be stored by the
+ * browser, and on some machines Chromium read a big StreamThreadResult that did not say no-store
+ * much slower (500 MB in a page: 153 MiB/s without the header, 271 with it on one machine; 256
+ * against 294 on another: bench/FINDINGS.md). The fetch option `cache: "no-store"` did not help.
  */
 const NOT_STORED = { "Cache-Control": "no-store" } as const;
 
